@@ -1,0 +1,57 @@
+//! Liveness and readiness.
+
+use actix_web::{HttpResponse, web};
+use praline_kernel::AppState;
+use praline_kernel::db;
+use serde::Serialize;
+
+/// Liveness: the process is running.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Health {
+    /// Always `ok`.
+    pub status: &'static str,
+}
+
+/// Readiness and what was checked.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Readiness {
+    /// `ready` or `unavailable`.
+    pub status: &'static str,
+    /// `ok` or `down`.
+    pub database: &'static str,
+    /// `ok`, `down` or `not_configured`.
+    pub redis: &'static str,
+}
+
+/// 200 while the process runs.
+#[utoipa::path(get, path = "/healthz", tag = "health", responses((status = 200, body = Health)))]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(Health { status: "ok" })
+}
+
+/// 200 when the database (and Redis, if configured) answer; 503 otherwise.
+#[utoipa::path(get, path = "/readyz", tag = "health", responses(
+    (status = 200, body = Readiness), (status = 503, body = Readiness)))]
+pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    let database = match db::run(&state.pool, db::ping).await {
+        Ok(()) => "ok",
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness: database check failed");
+            "down"
+        }
+    };
+    let redis = match &state.redis {
+        None => "not_configured",
+        Some(redis) => match redis.ping().await {
+            Ok(()) => "ok",
+            Err(e) => {
+                tracing::warn!(error = %e, "readiness: Redis check failed");
+                "down"
+            }
+        },
+    };
+    let ready = database == "ok" && redis != "down";
+    let body = Readiness { status: if ready { "ready" } else { "unavailable" }, database, redis };
+    let mut response = if ready { HttpResponse::Ok() } else { HttpResponse::ServiceUnavailable() };
+    response.insert_header(("Cache-Control", "no-store")).json(body)
+}

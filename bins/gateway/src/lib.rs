@@ -1,0 +1,16 @@
+//! The Praline gateway: one actix-web app composed of every domain crate.
+//!
+//! The gateway is thin. It builds the shared [`praline_kernel::AppState`] ([`startup`]), wraps
+//! the app in the cross-cutting middleware ([`middleware`]), mounts each domain's routes under
+//! `/api/v1`, answers `/healthz` and `/readyz` ([`health`]), publishes the OpenAPI document
+//! ([`openapi`]) and serves the static `web/` folder last.
+
+pub mod app;
+pub mod health;
+pub mod middleware;
+pub mod openapi;
+pub mod seed;
+pub mod startup;
+
+pub use app::build_app;
+pub use startup::{StartupError, build_state};

@@ -1,0 +1,94 @@
+//! Building the shared state from configuration: data folder, secrets, database (migrated),
+//! storage, outbound messaging and Redis.
+
+use std::sync::Arc;
+
+use praline_kernel::AppState;
+use praline_kernel::clock::Clock;
+use praline_kernel::config::Config;
+use praline_kernel::crypto::{CryptoError, Secrets};
+use praline_kernel::db::{self, DbError};
+use praline_kernel::messaging::{Mailer, OutboxMailer, OutboxSms, SmtpMailer};
+use praline_kernel::redis::RedisHandle;
+use praline_kernel::storage::LocalStorage;
+
+/// Why the process could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Config(#[from] praline_kernel::config::ConfigError),
+    #[error(transparent)]
+    Secrets(#[from] CryptoError),
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// The uploads folder inside the data directory.
+pub fn uploads_dir(config: &Config) -> std::path::PathBuf {
+    config.data_dir.join("uploads")
+}
+
+/// The outbox folder inside the data directory.
+pub fn outbox_dir(config: &Config) -> std::path::PathBuf {
+    config.data_dir.join("outbox")
+}
+
+/// Builds the state: creates the data folders, loads secrets, opens and migrates the database.
+pub fn build_state(config: Config, clock: Clock) -> Result<AppState, StartupError> {
+    build_state_with(config, clock, None)
+}
+
+/// Like [`build_state`], with secrets given by the caller (tests).
+pub fn build_state_with(
+    config: Config,
+    clock: Clock,
+    secrets: Option<Secrets>,
+) -> Result<AppState, StartupError> {
+    for dir in [config.data_dir.clone(), uploads_dir(&config), outbox_dir(&config)] {
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| StartupError::Other(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let secrets = match secrets {
+        Some(s) => s,
+        None => Secrets::load(&config)?,
+    };
+    let pool = db::connect(&config.database_url(), config.database.pool_size)?;
+    {
+        let mut conn = pool.get().map_err(DbError::Pool)?;
+        let applied = db::run_migrations(&mut conn)?;
+        if !applied.is_empty() {
+            tracing::info!(count = applied.len(), "applied database migrations");
+        }
+    }
+    let mailer: Arc<dyn Mailer> = if config.mail.smtp_url.trim().is_empty() {
+        Arc::new(OutboxMailer::new(outbox_dir(&config), &config.mail.from))
+    } else {
+        Arc::new(
+            SmtpMailer::from_url(config.mail.smtp_url.trim(), &config.mail.from)
+                .map_err(|e| StartupError::Other(e.to_string()))?,
+        )
+    };
+    let redis = match config.redis_url() {
+        Some(url) => Some(RedisHandle::open(url).map_err(StartupError::Other)?),
+        None => None,
+    };
+    let storage = Arc::new(LocalStorage::new(uploads_dir(&config), "/uploads"));
+    let sms = Arc::new(OutboxSms::new(outbox_dir(&config)));
+    Ok(AppState {
+        config: Arc::new(config),
+        pool,
+        clock,
+        secrets: Arc::new(secrets),
+        storage,
+        mailer,
+        sms,
+        redis,
+    })
+}
+
+/// Installs the process-wide TLS crypto provider (ring); outbound HTTPS clients need it.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}

@@ -1,0 +1,161 @@
+//! The gateway's own promises, tested through the real app on both backends.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use praline_testkit::{TestApp, body_json};
+use serde_json::Value;
+
+#[actix_web::test]
+async fn healthz_answers_ok() {
+    let app = TestApp::spawn();
+    let response = app.get("/healthz").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(body_json(response).await, serde_json::json!({"status": "ok"}));
+}
+
+#[actix_web::test]
+async fn readyz_is_ready_when_the_database_answers() {
+    let app = TestApp::spawn();
+    let response = app.get("/readyz").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body = body_json(response).await;
+    assert_eq!(body["database"], "ok");
+    assert_eq!(body["redis"], "not_configured");
+}
+
+#[actix_web::test]
+async fn readyz_checks_redis_when_it_is_configured() {
+    let redis_url =
+        std::env::var("PRALINE_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+    let app = TestApp::builder().config(move |c| c.redis.url = redis_url).spawn();
+    let response = app.get("/readyz").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(body_json(response).await["redis"], "ok");
+}
+
+#[actix_web::test]
+async fn readyz_is_503_while_configured_redis_is_down() {
+    // Nothing listens on port 1.
+    let app = TestApp::builder().config(|c| c.redis.url = "redis://127.0.0.1:1".into()).spawn();
+    let response = app.get("/readyz").send().await.unwrap();
+    assert_eq!(response.status(), 503);
+    let body = body_json(response).await;
+    assert_eq!(body["redis"], "down");
+    assert_eq!(body["database"], "ok");
+}
+
+async fn assert_envelope(response: reqwest::Response, status: u16, code: &str) -> Value {
+    assert_eq!(response.status(), status);
+    let content_type = response.headers()["content-type"].to_str().unwrap().to_string();
+    assert!(content_type.starts_with("application/json"), "{content_type}");
+    let body = body_json(response).await;
+    assert_eq!(body["error"]["code"], code, "{body}");
+    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+    body
+}
+
+#[actix_web::test]
+async fn unknown_api_paths_answer_the_json_envelope() {
+    let app = TestApp::spawn();
+    for path in ["/api/v1/does-not-exist", "/api/v1/", "/api/v2/products", "/api", "/api/v1/openapi.json/x"] {
+        assert_envelope(app.get(path).send().await.unwrap(), 404, "not_found").await;
+    }
+    let posted = app
+        .post("/api/v1/nothing")
+        .header("content-type", "application/json")
+        .body("{bad json")
+        .send()
+        .await
+        .unwrap();
+    assert_envelope(posted, 404, "not_found").await;
+}
+
+#[actix_web::test]
+async fn a_wrong_method_on_an_api_route_answers_the_json_envelope() {
+    let app = TestApp::spawn();
+    let response = app.delete("/api/v1/openapi.json").send().await.unwrap();
+    let status = response.status().as_u16();
+    assert!(status == 404 || status == 405, "{status}");
+    let body = body_json(response).await;
+    assert!(body["error"]["code"].is_string(), "{body}");
+}
+
+#[actix_web::test]
+async fn an_oversized_body_is_refused_with_413_before_it_is_read() {
+    let app = TestApp::builder().config(|c| c.http.upload_limit = 1024).spawn();
+    let response = app.post("/api/v1/anything").body(vec![b'x'; 4096]).send().await.unwrap();
+    assert_envelope(response, 413, "payload_too_large").await;
+}
+
+#[actix_web::test]
+async fn every_response_carries_security_headers_and_a_request_id() {
+    let app = TestApp::spawn();
+    for path in ["/", "/healthz", "/api/v1/nope"] {
+        let response = app.get(path).send().await.unwrap();
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"), "{csp}");
+        assert_eq!(headers["x-frame-options"], "DENY");
+        assert!(!headers["x-request-id"].is_empty());
+    }
+    let echoed = app.get("/healthz").header("x-request-id", "abc-123").send().await.unwrap();
+    assert_eq!(echoed.headers()["x-request-id"], "abc-123");
+    let forged = app.get("/healthz").header("x-request-id", "bad id\twith spaces").send().await.unwrap();
+    assert_ne!(forged.headers()["x-request-id"], "bad id\twith spaces");
+}
+
+#[actix_web::test]
+async fn the_storefront_index_is_served_at_the_root_and_unknown_pages_are_404() {
+    let app = TestApp::spawn();
+    let response = app.get("/").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let html = response.text().await.unwrap();
+    assert!(html.contains("<html"), "{html}");
+    let missing = app.get("/no-such-page.html").send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+}
+
+#[actix_web::test]
+async fn uploaded_files_are_served_with_long_cache_and_nosniff() {
+    let app = TestApp::spawn();
+    let key = app.state.storage.put(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif").unwrap();
+    let response = app.get(&app.state.storage.url(&key)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "image/gif");
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert!(response.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    let traversal = app.get("/uploads/../secrets.dev.toml").send().await.unwrap();
+    assert_ne!(traversal.status(), 200);
+}
+
+#[actix_web::test]
+async fn the_openapi_document_is_published() {
+    let app = TestApp::spawn();
+    let response = app.get("/api/v1/openapi.json").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let doc = body_json(response).await;
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    assert!(doc["paths"]["/healthz"]["get"].is_object(), "{doc}");
+    assert!(doc["paths"]["/readyz"]["get"].is_object(), "{doc}");
+}
+
+#[actix_web::test]
+async fn cors_allows_only_configured_origins() {
+    let app =
+        TestApp::builder().config(|c| c.http.cors_origins = vec!["https://shop.example".into()]).spawn();
+    let allowed = app
+        .client
+        .request(reqwest::Method::OPTIONS, app.url("/api/v1/openapi.json"))
+        .header("origin", "https://shop.example")
+        .header("access-control-request-method", "GET")
+        .send()
+        .await
+        .unwrap();
+    assert!(allowed.status().is_success());
+    assert_eq!(allowed.headers()["access-control-allow-origin"], "https://shop.example");
+    let other =
+        app.get("/api/v1/openapi.json").header("origin", "https://evil.example").send().await.unwrap();
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+}

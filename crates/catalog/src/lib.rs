@@ -1,0 +1,24 @@
+//! Praline's catalog domain.
+//!
+//! Owns categories, products, product images and the product aggregates other domains feed (rating, wish count, sales count).
+//!
+//! The crate follows the same rooms as every domain crate: [`schema`] (its own tables only),
+//! [`model`] (rows and queries), [`service`] (use cases over `&mut Conn`, no HTTP),
+//! [`http`] (DTOs, thin handlers and [`configure`]) and [`error`].
+//!
+//! ```no_run
+//! use actix_web::App;
+//!
+//! // Mount this domain's routes under /api/v1 in your own actix-web service:
+//! let app = App::new().service(actix_web::web::scope("/api/v1").configure(praline_catalog::configure));
+//! # let _ = app;
+//! ```
+
+pub mod error;
+pub mod http;
+pub mod model;
+pub mod schema;
+pub mod service;
+
+pub use error::CatalogError;
+pub use http::{configure, openapi};

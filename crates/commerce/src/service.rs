@@ -1,0 +1,1 @@
+//! Use cases: `fn(conn, actor, typed input) -> Result<T, CommerceError>`.

@@ -1,0 +1,1 @@
+//! The tables this crate owns. Filled by the community issue.

@@ -1,0 +1,35 @@
+//! The shared ground every Praline crate stands on.
+//!
+//! `praline-kernel` knows nothing about users, products or orders. It provides the pieces every
+//! domain needs in the same shape: layered [`config`], the [`db`] connection over PostgreSQL or
+//! SQLite with embedded migrations, one [`error::ApiError`] envelope, [`auth`] primitives (JWT
+//! claims and the `AuthUser` extractor), [`crypto`] for sealed personal data, [`page`] types, a
+//! settable [`clock`], file [`storage`] and outbound [`messaging`].
+//!
+//! ```no_run
+//! use praline_kernel::{config::Config, db};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = Config::load()?;
+//! let pool = db::connect(&config.database_url(), config.database.pool_size)?;
+//! let mut conn = pool.get()?;
+//! db::run_migrations(&mut conn)?;
+//! # Ok(()) }
+//! ```
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod error;
+pub mod lease;
+pub mod messaging;
+pub mod page;
+pub mod redis;
+pub mod schema;
+pub mod state;
+pub mod storage;
+
+pub use error::{ApiError, ApiResult};
+pub use state::AppState;

@@ -1,0 +1,1 @@
+//! Row types and their queries, as `impl` blocks on the rows.

@@ -1,0 +1,267 @@
+//! The real app on a loopback port, for HTTP tests.
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Once;
+
+use actix_web::HttpServer;
+use actix_web::dev::ServerHandle;
+use chrono::Utc;
+use praline_kernel::AppState;
+use praline_kernel::clock::Clock;
+use praline_kernel::config::Config;
+use praline_kernel::crypto::Secrets;
+
+use crate::db::{TestDb, workspace_dir};
+
+/// A running app with its own database, data folder and clock.
+pub struct TestApp {
+    /// The state the app runs with (pool, config, clock…), for direct service calls.
+    pub state: AppState,
+    /// The app's clock; move it to test expiry rules.
+    pub clock: Clock,
+    /// Where the app listens.
+    pub addr: SocketAddr,
+    /// A client without cookies (tests pass cookies explicitly).
+    pub client: reqwest::Client,
+    handle: ServerHandle,
+    data_dir: tempfile::TempDir,
+    // Dropped last, after the server stopped.
+    _db: TestDb,
+}
+
+type ConfigTweak = Box<dyn FnOnce(&mut Config)>;
+
+/// Adjusts the configuration before the app starts.
+#[derive(Default)]
+pub struct TestAppBuilder {
+    tweaks: Vec<ConfigTweak>,
+}
+
+impl TestAppBuilder {
+    /// Changes the configuration (e.g. `|c| c.redis.url = "redis://127.0.0.1:6379".into()`).
+    pub fn config(mut self, tweak: impl FnOnce(&mut Config) + 'static) -> Self {
+        self.tweaks.push(Box::new(tweak));
+        self
+    }
+
+    /// Starts the app.
+    pub fn spawn(self) -> TestApp {
+        init_process();
+        let db = TestDb::new();
+        let data_dir = tempfile::tempdir().unwrap();
+        let mut config = Config {
+            data_dir: data_dir.path().to_path_buf(),
+            web_dir: workspace_dir().join("web"),
+            ..Config::default()
+        };
+        config.database.url = db.url().to_string();
+        config.database.pool_size = 4;
+        config.http.workers = 2;
+        for tweak in self.tweaks {
+            tweak(&mut config);
+        }
+        let clock = Clock::manual(Utc::now());
+        let state =
+            praline_gateway::startup::build_state_with(config, clock.clone(), Some(Secrets::for_tests()))
+                .expect("the test app state builds");
+        let (addr, handle) = serve(state.clone());
+        TestApp {
+            state,
+            clock,
+            addr,
+            client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
+            handle,
+            data_dir,
+            _db: db,
+        }
+    }
+}
+
+fn init_process() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        praline_gateway::startup::install_crypto_provider();
+        let filter = std::env::var("PRALINE_TEST_LOG").unwrap_or_else(|_| "off".into());
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_test_writer()
+            .try_init();
+    });
+}
+
+/// Runs the app on its own thread and actix system, so any test runtime can call it.
+fn serve(state: AppState) -> (SocketAddr, ServerHandle) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let workers = state.config.http.workers.max(1);
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            let addr = listener.local_addr().unwrap();
+            let server = HttpServer::new(move || praline_gateway::build_app(state.clone()))
+                .workers(workers)
+                .disable_signals()
+                .shutdown_timeout(1)
+                .listen(listener)
+                .unwrap()
+                .run();
+            tx.send((addr, server.handle())).unwrap();
+            let _ = server.await;
+        });
+    });
+    rx.recv().expect("the test server starts")
+}
+
+impl TestApp {
+    /// The app with the default test configuration.
+    pub fn spawn() -> TestApp {
+        TestApp::builder().spawn()
+    }
+
+    /// A builder to change the configuration first.
+    pub fn builder() -> TestAppBuilder {
+        TestAppBuilder::default()
+    }
+
+    /// The absolute URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub fn get(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client.get(self.url(path))
+    }
+
+    pub fn post(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client.post(self.url(path))
+    }
+
+    pub fn put(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client.put(self.url(path))
+    }
+
+    pub fn patch(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client.patch(self.url(path))
+    }
+
+    pub fn delete(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client.delete(self.url(path))
+    }
+
+    /// The app's data folder (database files, uploads, outbox).
+    pub fn data_dir(&self) -> PathBuf {
+        self.data_dir.path().to_path_buf()
+    }
+
+    /// Everything the app "sent" through the development outbox, oldest first.
+    pub fn outbox(&self) -> Vec<OutboxMessage> {
+        let dir = self.data_dir.path().join("outbox");
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|entries| entries.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+            .into_iter()
+            .filter_map(|path| {
+                let raw = std::fs::read_to_string(&path).ok()?;
+                Some(OutboxMessage::parse(&path, &raw))
+            })
+            .collect()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // The stop command is sent at once; the server thread finishes by itself.
+        drop(self.handle.stop(false));
+    }
+}
+
+/// One message from the outbox.
+#[derive(Debug, Clone)]
+pub struct OutboxMessage {
+    /// `email` or `sms`.
+    pub kind: &'static str,
+    pub to: String,
+    pub subject: String,
+    /// The decoded text body.
+    pub body: String,
+}
+
+impl OutboxMessage {
+    fn parse(path: &std::path::Path, raw: &str) -> OutboxMessage {
+        let kind = if path.extension().is_some_and(|e| e == "eml") { "email" } else { "sms" };
+        let (head, body) = raw.split_once("\r\n\r\n").or_else(|| raw.split_once("\n\n")).unwrap_or((raw, ""));
+        let header = |name: &str| {
+            head.lines().find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string())).unwrap_or_default()
+        };
+        let encoding = header("Content-Transfer-Encoding:").to_ascii_lowercase();
+        let body = match encoding.as_str() {
+            "base64" => {
+                use base64::Engine;
+                let joined: String = body.split_whitespace().collect();
+                String::from_utf8(
+                    base64::engine::general_purpose::STANDARD.decode(joined).unwrap_or_default(),
+                )
+                .unwrap_or_default()
+            }
+            "quoted-printable" => decode_quoted_printable(body),
+            _ => body.to_string(),
+        };
+        OutboxMessage { kind, to: header("To:"), subject: decode_subject(&header("Subject:")), body }
+    }
+}
+
+fn decode_quoted_printable(text: &str) -> String {
+    let mut bytes = Vec::new();
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let raw = joined.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'='
+            && i + 2 < raw.len()
+            && let Ok(b) = u8::from_str_radix(std::str::from_utf8(&raw[i + 1..i + 3]).unwrap_or("zz"), 16)
+        {
+            bytes.push(b);
+            i += 3;
+        } else {
+            bytes.push(raw[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Decodes RFC 2047 `=?utf-8?b?…?=` words in a subject (adjacent encoded words join directly).
+fn decode_subject(subject: &str) -> String {
+    use base64::Engine;
+    let mut out = String::new();
+    let mut previous_encoded = false;
+    for word in subject.split_whitespace() {
+        let lower = word.to_ascii_lowercase();
+        let decoded = if lower.starts_with("=?utf-8?b?") && word.ends_with("?=") {
+            base64::engine::general_purpose::STANDARD
+                .decode(&word[10..word.len() - 2])
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+        } else if lower.starts_with("=?utf-8?q?") && word.ends_with("?=") {
+            Some(decode_quoted_printable(&word[10..word.len() - 2].replace('_', " ")))
+        } else {
+            None
+        };
+        let encoded = decoded.is_some();
+        let joins_previous = encoded && previous_encoded;
+        if !out.is_empty() && !joins_previous {
+            out.push(' ');
+        }
+        out.push_str(&decoded.unwrap_or_else(|| word.to_string()));
+        previous_encoded = encoded;
+    }
+    out
+}
+
+/// Reads a response body as JSON (panics with the body text when it is not JSON).
+pub async fn body_json(response: reqwest::Response) -> serde_json::Value {
+    let text = response.text().await.unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|_| panic!("expected JSON, got: {text}"))
+}
