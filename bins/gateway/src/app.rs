@@ -29,8 +29,11 @@ pub fn build_app(
     let web_dir = config.web_dir.clone();
     let not_found_page = web_dir.join("404.html");
 
+    // The settings were checked when the state was built, so this cannot fail here.
+    let accounts_config = praline_accounts::config_data(&config).unwrap_or_default();
     App::new()
         .app_data(web::Data::new(state.clone()))
+        .app_data(accounts_config)
         .app_data(error::json_config(config.http.json_limit))
         .app_data(error::query_config())
         .app_data(error::path_config())

@@ -16,6 +16,8 @@ Usage:
   praline [serve] [--bind ADDR]   run pending migrations, then serve the shop (default)
   praline migrate                 apply pending database migrations
   praline seed-demo               add the demo shop data (safe to run again)
+  praline create-admin --email E --password P [--nickname N]
+                                  create an administrator (or make an account one)
   praline gen-secrets             print fresh production secrets as environment lines
   praline help                    show this text
 
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some(flag) if flag.starts_with("--") => serve(&args),
         Some("migrate") => with_config(migrate),
         Some("seed-demo") => with_config(seed_demo),
+        Some("create-admin") => create_admin(args.get(1..).unwrap_or(&[])),
         Some("gen-secrets") => {
             print!("{}", Secrets::generate_env());
             Ok(())
@@ -142,6 +145,43 @@ fn seed_demo(config: Config) -> Result<(), String> {
         for line in report.lines {
             println!("{line}");
         }
+        Ok(())
+    })
+}
+
+fn create_admin(args: &[String]) -> Result<(), String> {
+    use praline_accounts::model::{Email, Nickname, Password};
+    use praline_accounts::service::{Env, admin, password};
+    let (mut email, mut secret, mut nickname) = (None, None, None);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--email" => email = rest.next().cloned(),
+            "--password" => secret = rest.next().cloned(),
+            "--nickname" => nickname = rest.next().cloned(),
+            other => return Err(format!("unknown option {other:?} for create-admin")),
+        }
+    }
+    let usage = "usage: praline create-admin --email E --password P [--nickname N]";
+    let email = Email::parse(&email.ok_or(usage)?).map_err(|e| e.to_string())?;
+    let password = Password::parse("password", &secret.ok_or(usage)?).map_err(|e| e.to_string())?;
+    let nickname = Nickname::parse(nickname.as_deref().unwrap_or("관리자")).map_err(|e| e.to_string())?;
+    let config = load_config()?;
+    let state = build_state(config, Clock::system()).map_err(|e| e.to_string())?;
+    let accounts: praline_accounts::AccountsConfig =
+        state.config.section("accounts").map_err(|e| e.to_string())?;
+    runtime()?.block_on(async move {
+        let hash = password::hash(&password, accounts.bcrypt_cost).await.map_err(|e| e.to_string())?;
+        let secrets = state.secrets.clone();
+        let clock = state.clock.clone();
+        let (account, created) = db::run(&state.pool, move |conn| {
+            let env = Env { now: clock.now(), secrets: &secrets, config: &accounts };
+            admin::create_admin(conn, &env, &email, &nickname, &hash)
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        let verb = if created { "created" } else { "promoted" };
+        println!("Administrator {} {verb} (id {}).", account.user.email, account.user.id);
         Ok(())
     })
 }

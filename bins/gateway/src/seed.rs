@@ -4,6 +4,7 @@
 //! the command twice changes nothing the second time.
 
 use praline_kernel::AppState;
+use praline_kernel::db;
 
 /// What seeding did, line by line, for the operator to read.
 #[derive(Debug, Default)]
@@ -16,12 +17,29 @@ pub struct SeedReport {
 #[error("{0}")]
 pub struct SeedError(pub String);
 
+fn accounts_config(state: &AppState) -> Result<praline_accounts::AccountsConfig, SeedError> {
+    state.config.section("accounts").map_err(|e| SeedError(e.to_string()))
+}
+
 /// Seeds every domain's demo data.
-pub async fn seed_demo(_state: &AppState) -> Result<SeedReport, SeedError> {
-    Ok(SeedReport::default())
+pub async fn seed_demo(state: &AppState) -> Result<SeedReport, SeedError> {
+    let mut report = SeedReport::default();
+    let logins = praline_accounts::demo::seed(
+        &state.pool,
+        state.secrets.clone(),
+        accounts_config(state)?,
+        state.clock.clone(),
+    )
+    .await
+    .map_err(|e| SeedError(e.to_string()))?;
+    report.lines.push(format!("Demo logins (password: {}):", praline_accounts::demo::DEMO_PASSWORD));
+    for login in logins {
+        report.lines.push(format!("  {:<6} {}", login.role, login.email));
+    }
+    Ok(report)
 }
 
 /// True when no domain has any data yet (the first start of a fresh database).
-pub async fn is_empty(_state: &AppState) -> Result<bool, SeedError> {
-    Ok(true)
+pub async fn is_empty(state: &AppState) -> Result<bool, SeedError> {
+    db::run(&state.pool, praline_accounts::demo::is_empty).await.map_err(|e| SeedError(e.to_string()))
 }

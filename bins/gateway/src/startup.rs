@@ -50,6 +50,7 @@ pub fn build_state_with(
         std::fs::create_dir_all(&dir)
             .map_err(|e| StartupError::Other(format!("cannot create {}: {e}", dir.display())))?;
     }
+    praline_accounts::config_data(&config).map_err(|e| StartupError::Other(format!("[accounts]: {e}")))?;
     let secrets = match secrets {
         Some(s) => s,
         None => Secrets::load(&config)?,

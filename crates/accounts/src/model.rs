@@ -1,1 +1,399 @@
-//! Row types and their queries, as `impl` blocks on the rows.
+//! Typed values (parse, don't validate), row types and their queries.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use praline_kernel::auth::Role;
+use praline_kernel::db::Conn;
+
+use crate::error::AccountsError;
+use crate::schema::{
+    accounts_email_codes, accounts_refresh_tokens, accounts_sellers, accounts_sessions, accounts_users,
+};
+
+/// A lower-cased, syntactically valid e-mail address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Email, AccountsError> {
+        let email = raw.trim().to_lowercase();
+        let invalid = || AccountsError::invalid("email", "Enter a valid e-mail address.");
+        if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(invalid());
+        }
+        let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        if local.is_empty() || local.len() > 64 || local.contains('@') || !domain_ok {
+            return Err(invalid());
+        }
+        Ok(Email(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// 2–20 letters (Hangul included) or digits, no spaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nickname(String);
+
+impl Nickname {
+    pub fn parse(raw: &str) -> Result<Nickname, AccountsError> {
+        let nickname = raw.trim();
+        let count = nickname.chars().count();
+        if !(2..=20).contains(&count) {
+            return Err(AccountsError::invalid("nickname", "Use 2 to 20 characters."));
+        }
+        if !nickname.chars().all(char::is_alphanumeric) {
+            return Err(AccountsError::invalid(
+                "nickname",
+                "Use letters (Hangul too) and digits only, no spaces.",
+            ));
+        }
+        Ok(Nickname(nickname.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Passwords people commonly pick; refused even when they meet the other rules.
+const COMMON_PASSWORDS: &[&str] = &[
+    "password1!",
+    "password123!",
+    "p@ssw0rd",
+    "p@ssword1",
+    "qwerty123!",
+    "qwer1234!",
+    "1q2w3e4r!",
+    "1q2w3e4r5t!",
+    "abcd1234!",
+    "admin123!",
+    "welcome1!",
+    "iloveyou1!",
+    "letmein1!",
+    "asdf1234!",
+    "zxcv1234!",
+    "a1234567!",
+    "passw0rd!",
+    "qwerty1!",
+    "abc12345!",
+    "password!1",
+];
+
+/// 8–64 characters with a letter, a digit and a special character; not a common password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+impl Password {
+    pub fn parse(field: &'static str, raw: &str) -> Result<Password, AccountsError> {
+        let count = raw.chars().count();
+        if !(8..=64).contains(&count) {
+            return Err(AccountsError::invalid(field, "Use 8 to 64 characters."));
+        }
+        let letter = raw.chars().any(char::is_alphabetic);
+        let digit = raw.chars().any(|c| c.is_ascii_digit());
+        let special = raw.chars().any(|c| !c.is_alphanumeric() && !c.is_whitespace());
+        if !(letter && digit && special) {
+            return Err(AccountsError::invalid(field, "Include a letter, a digit and a special character."));
+        }
+        if COMMON_PASSWORDS.contains(&raw.to_lowercase().as_str()) {
+            return Err(AccountsError::invalid(field, "This password is too common; choose another."));
+        }
+        Ok(Password(raw.to_string()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Account lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserStatus {
+    /// Signed up, e-mail not confirmed yet.
+    Pending,
+    Active,
+    /// Withdrawn by the user; reactivated by a password reset.
+    Dormant,
+    Suspended,
+}
+
+impl UserStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserStatus::Pending => "pending",
+            UserStatus::Active => "active",
+            UserStatus::Dormant => "dormant",
+            UserStatus::Suspended => "suspended",
+        }
+    }
+
+    pub fn parse(s: &str) -> UserStatus {
+        match s {
+            "active" => UserStatus::Active,
+            "dormant" => UserStatus::Dormant,
+            "suspended" => UserStatus::Suspended,
+            _ => UserStatus::Pending,
+        }
+    }
+}
+
+/// Seller application state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SellerStatus {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl SellerStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SellerStatus::Pending => "pending",
+            SellerStatus::Approved => "approved",
+            SellerStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SellerStatus> {
+        match s {
+            "pending" => Some(SellerStatus::Pending),
+            "approved" => Some(SellerStatus::Approved),
+            "rejected" => Some(SellerStatus::Rejected),
+            _ => None,
+        }
+    }
+}
+
+/// An account row.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = accounts_users)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub nickname: String,
+    pub password_hash: Option<String>,
+    pub login_type: String,
+    pub status: String,
+    pub is_admin: bool,
+    pub email_verified: bool,
+    pub introduction: String,
+    pub avatar_key: Option<String>,
+    pub phone_sealed: Option<String>,
+    pub phone_verified: bool,
+    pub customs_code_sealed: Option<String>,
+    pub failed_logins: i32,
+    pub locked_until: Option<NaiveDateTime>,
+    pub dormant_since: Option<NaiveDateTime>,
+    pub suspended_reason: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = accounts_users)]
+pub(crate) struct NewUser<'a> {
+    pub email: &'a str,
+    pub nickname: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub login_type: &'a str,
+    pub status: &'a str,
+    pub is_admin: bool,
+    pub email_verified: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl User {
+    pub fn status(&self) -> UserStatus {
+        UserStatus::parse(&self.status)
+    }
+
+    pub fn find(conn: &mut Conn, id: i64) -> QueryResult<Option<User>> {
+        accounts_users::table.find(id).select(User::as_select()).first(conn).optional()
+    }
+
+    pub fn by_email(conn: &mut Conn, email: &Email) -> QueryResult<Option<User>> {
+        accounts_users::table
+            .filter(accounts_users::email.eq(email.as_str()))
+            .select(User::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Several users at once (one query), in no particular order.
+    pub fn many(conn: &mut Conn, ids: &[i64]) -> QueryResult<Vec<User>> {
+        accounts_users::table.filter(accounts_users::id.eq_any(ids)).select(User::as_select()).load(conn)
+    }
+}
+
+/// An e-mail code row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = accounts_email_codes)]
+pub struct EmailCode {
+    pub id: i64,
+    pub user_id: i64,
+    pub purpose: String,
+    pub target: String,
+    pub code_hash: String,
+    pub attempts: i32,
+    pub expires_at: NaiveDateTime,
+    pub consumed_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+impl EmailCode {
+    /// The newest code of a user for a purpose.
+    pub fn latest(conn: &mut Conn, user_id: i64, purpose: &str) -> QueryResult<Option<EmailCode>> {
+        accounts_email_codes::table
+            .filter(accounts_email_codes::user_id.eq(user_id))
+            .filter(accounts_email_codes::purpose.eq(purpose))
+            .order(accounts_email_codes::id.desc())
+            .select(EmailCode::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// How many codes a user was sent for a purpose since `since`.
+    pub fn count_since(
+        conn: &mut Conn,
+        user_id: i64,
+        purpose: &str,
+        since: NaiveDateTime,
+    ) -> QueryResult<i64> {
+        accounts_email_codes::table
+            .filter(accounts_email_codes::user_id.eq(user_id))
+            .filter(accounts_email_codes::purpose.eq(purpose))
+            .filter(accounts_email_codes::created_at.gt(since))
+            .count()
+            .get_result(conn)
+    }
+}
+
+/// A session row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = accounts_sessions)]
+pub struct Session {
+    pub id: i64,
+    pub user_id: i64,
+    pub created_at: NaiveDateTime,
+    pub last_used_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+/// A refresh-token row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = accounts_refresh_tokens)]
+pub struct RefreshToken {
+    pub id: i64,
+    pub session_id: i64,
+    pub token_hash: String,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+impl RefreshToken {
+    pub fn by_hash(conn: &mut Conn, hash: &str) -> QueryResult<Option<RefreshToken>> {
+        accounts_refresh_tokens::table
+            .filter(accounts_refresh_tokens::token_hash.eq(hash))
+            .select(RefreshToken::as_select())
+            .first(conn)
+            .optional()
+    }
+}
+
+/// A seller profile row (bank fields sealed).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = accounts_sellers)]
+pub struct SellerRow {
+    pub user_id: i64,
+    pub company_name: String,
+    pub company_key: String,
+    pub business_number: String,
+    pub owner_name: String,
+    pub contact: String,
+    pub logo_key: Option<String>,
+    pub bank_name_sealed: String,
+    pub account_number_sealed: String,
+    pub account_holder_sealed: String,
+    pub status: String,
+    pub reject_reason: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub decided_at: Option<NaiveDateTime>,
+}
+
+impl SellerRow {
+    pub fn find(conn: &mut Conn, user_id: i64) -> QueryResult<Option<SellerRow>> {
+        accounts_sellers::table.find(user_id).select(SellerRow::as_select()).first(conn).optional()
+    }
+
+    pub fn status(&self) -> SellerStatus {
+        SellerStatus::parse(&self.status).unwrap_or(SellerStatus::Pending)
+    }
+
+    /// Several profiles at once (one query).
+    pub fn many(conn: &mut Conn, user_ids: &[i64]) -> QueryResult<Vec<SellerRow>> {
+        accounts_sellers::table
+            .filter(accounts_sellers::user_id.eq_any(user_ids))
+            .select(SellerRow::as_select())
+            .load(conn)
+    }
+}
+
+/// The roles a user holds right now, from the database.
+pub fn roles_of(user: &User, seller: Option<&SellerRow>) -> Vec<Role> {
+    let mut roles = vec![Role::Buyer];
+    if seller.is_some_and(|s| s.status() == SellerStatus::Approved) {
+        roles.push(Role::Seller);
+    }
+    if user.is_admin {
+        roles.push(Role::Admin);
+    }
+    roles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_lowercased_and_checked() {
+        assert_eq!(Email::parse("  Buyer@Example.COM ").unwrap().as_str(), "buyer@example.com");
+        for bad in ["", "plain", "a@b", "a@@b.com", "a b@c.com", "@x.com", "a@.com", "a@x..com"] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn nicknames_allow_hangul_and_digits_only() {
+        assert!(Nickname::parse("초코러버").is_ok());
+        assert!(Nickname::parse("choco99").is_ok());
+        for bad in ["a", "초 코", "choco!", "가나다라마바사아자차카타파하가나다라마바사"]
+        {
+            assert!(Nickname::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_need_letter_digit_special_and_not_common() {
+        assert!(Password::parse("password", "Choco!2345").is_ok());
+        for bad in ["short1!", "nodigits!!", "nospecial123", "12345678!", "Password1!"] {
+            assert!(Password::parse("password", bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -58,6 +58,10 @@ impl TestAppBuilder {
         config.database.url = db.url().to_string();
         config.database.pool_size = 4;
         config.http.workers = 2;
+        // bcrypt at cost 4: the rules are the same, the tests fast.
+        let mut accounts = toml::Table::new();
+        accounts.insert("bcrypt_cost".into(), toml::Value::Integer(4));
+        config.sections.insert("accounts".into(), toml::Value::Table(accounts));
         for tweak in self.tweaks {
             tweak(&mut config);
         }

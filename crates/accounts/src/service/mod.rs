@@ -1,0 +1,107 @@
+//! Use cases: `fn(conn, env, actor, typed input) -> Result<T, AccountsError>`. No HTTP here.
+//!
+//! Services that issue a code return it so the caller can deliver it after the transaction has
+//! committed; nothing is e-mailed from inside a transaction.
+
+pub mod admin;
+pub mod auth;
+pub mod password;
+pub mod profile;
+pub mod seller;
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use praline_kernel::crypto::Secrets;
+use praline_kernel::db::Conn;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AccountsError;
+use crate::model::{SellerRow, User, UserStatus};
+
+/// The `[accounts]` configuration section.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccountsConfig {
+    /// Approve seller applications at once (on in the demo, off in production).
+    pub auto_approve_sellers: bool,
+    /// bcrypt cost: 12 in production; tests use 4.
+    pub bcrypt_cost: u32,
+    /// Points credited once the e-mail is verified.
+    pub welcome_bonus: i64,
+}
+
+impl Default for AccountsConfig {
+    fn default() -> Self {
+        AccountsConfig { auto_approve_sellers: false, bcrypt_cost: 12, welcome_bonus: 29_900 }
+    }
+}
+
+/// What every service needs besides the connection: the time, the secrets, the settings.
+#[derive(Clone, Copy)]
+pub struct Env<'a> {
+    pub now: DateTime<Utc>,
+    pub secrets: &'a Secrets,
+    pub config: &'a AccountsConfig,
+}
+
+/// A user with their seller profile, as services return them.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub user: User,
+    pub seller: Option<SellerRow>,
+}
+
+impl Account {
+    /// Loads a user and their seller profile.
+    pub fn load(conn: &mut Conn, user_id: i64) -> Result<Account, AccountsError> {
+        let user = User::find(conn, user_id)?.ok_or(AccountsError::NotFound)?;
+        let seller = SellerRow::find(conn, user_id)?;
+        Ok(Account { user, seller })
+    }
+}
+
+/// The caller's account, refused unless it is active (suspended and withdrawn users' tokens stop
+/// working at once for every service that calls this).
+pub fn active_account(conn: &mut Conn, user_id: i64) -> Result<Account, AccountsError> {
+    let account = Account::load(conn, user_id).map_err(|e| match e {
+        AccountsError::NotFound => AccountsError::Inactive,
+        other => other,
+    })?;
+    match account.user.status() {
+        UserStatus::Active => Ok(account),
+        _ => Err(AccountsError::Inactive),
+    }
+}
+
+/// Refuses unless the caller is an active administrator.
+pub fn require_admin(conn: &mut Conn, user_id: i64) -> Result<Account, AccountsError> {
+    let account = active_account(conn, user_id)?;
+    if account.user.is_admin { Ok(account) } else { Err(AccountsError::NotAdmin) }
+}
+
+/// True when `user_id` is an active, approved seller (the catalog asks this before a listing).
+pub fn is_approved_seller(conn: &mut Conn, user_id: i64) -> Result<bool, AccountsError> {
+    let account = match active_account(conn, user_id) {
+        Ok(a) => a,
+        Err(AccountsError::Inactive) => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    Ok(account.seller.is_some_and(|s| s.status() == crate::model::SellerStatus::Approved))
+}
+
+/// Revokes every session of a user except `keep`.
+pub(crate) fn revoke_sessions(
+    conn: &mut Conn,
+    user_id: i64,
+    keep: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), AccountsError> {
+    use crate::schema::accounts_sessions as s;
+    let mut query =
+        diesel::update(s::table).filter(s::user_id.eq(user_id)).filter(s::revoked_at.is_null()).into_boxed();
+    if let Some(keep) = keep {
+        query = query.filter(s::id.ne(keep));
+    }
+    query.set(s::revoked_at.eq(Some(now.naive_utc()))).execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,260 @@
+//! Seller profiles: apply, read and edit your own, and what the public may see.
+
+use diesel::prelude::*;
+use praline_kernel::db::{self, Conn};
+
+use super::{Env, active_account};
+use crate::error::AccountsError;
+use crate::model::{SellerRow, SellerStatus};
+use crate::schema::accounts_sellers;
+
+/// Seller fields, already checked.
+#[derive(Debug, Clone)]
+pub struct SellerInput {
+    pub company_name: String,
+    pub business_number: String,
+    pub owner_name: String,
+    pub contact: String,
+    pub bank_name: String,
+    pub account_number: String,
+    pub account_holder: String,
+}
+
+/// Optional seller fields for an edit.
+#[derive(Debug, Clone, Default)]
+pub struct SellerChanges {
+    pub company_name: Option<String>,
+    pub business_number: Option<String>,
+    pub owner_name: Option<String>,
+    pub contact: Option<String>,
+    pub bank_name: Option<String>,
+    pub account_number: Option<String>,
+    pub account_holder: Option<String>,
+}
+
+fn text(field: &'static str, raw: &str, max: usize) -> Result<String, AccountsError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err(AccountsError::invalid(field, "Required."));
+    }
+    if value.chars().count() > max {
+        return Err(AccountsError::invalid(field, format!("At most {max} characters.")));
+    }
+    Ok(value.to_string())
+}
+
+fn digits(field: &'static str, raw: &str, min: usize, max: usize) -> Result<String, AccountsError> {
+    let value: String = raw.chars().filter(|c| *c != '-' && *c != ' ').collect();
+    if !(min..=max).contains(&value.len()) || !value.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AccountsError::invalid(field, format!("Use {min} to {max} digits.")));
+    }
+    Ok(value)
+}
+
+impl SellerInput {
+    /// Checks every field: names ≤ 50, business number 10 digits, contact and account digits.
+    #[allow(clippy::too_many_arguments)]
+    pub fn parse(
+        company_name: &str,
+        business_number: &str,
+        owner_name: &str,
+        contact: &str,
+        bank_name: &str,
+        account_number: &str,
+        account_holder: &str,
+    ) -> Result<SellerInput, AccountsError> {
+        Ok(SellerInput {
+            company_name: text("company_name", company_name, 50)?,
+            business_number: digits("business_number", business_number, 10, 10)?,
+            owner_name: text("owner_name", owner_name, 30)?,
+            contact: digits("contact", contact, 8, 12)?,
+            bank_name: text("bank_name", bank_name, 30)?,
+            account_number: digits("account_number", account_number, 6, 20)?,
+            account_holder: text("account_holder", account_holder, 30)?,
+        })
+    }
+}
+
+impl SellerChanges {
+    /// Checks the fields that are present.
+    pub fn validate(self) -> Result<SellerChanges, AccountsError> {
+        Ok(SellerChanges {
+            company_name: self.company_name.map(|v| text("company_name", &v, 50)).transpose()?,
+            business_number: self
+                .business_number
+                .map(|v| digits("business_number", &v, 10, 10))
+                .transpose()?,
+            owner_name: self.owner_name.map(|v| text("owner_name", &v, 30)).transpose()?,
+            contact: self.contact.map(|v| digits("contact", &v, 8, 12)).transpose()?,
+            bank_name: self.bank_name.map(|v| text("bank_name", &v, 30)).transpose()?,
+            account_number: self.account_number.map(|v| digits("account_number", &v, 6, 20)).transpose()?,
+            account_holder: self.account_holder.map(|v| text("account_holder", &v, 30)).transpose()?,
+        })
+    }
+}
+
+/// Company names are unique regardless of case and spacing.
+fn company_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+pub(crate) fn insert_seller(
+    conn: &mut Conn,
+    env: &Env<'_>,
+    user_id: i64,
+    input: &SellerInput,
+) -> Result<(), AccountsError> {
+    let now = env.now.naive_utc();
+    let status = if env.config.auto_approve_sellers { SellerStatus::Approved } else { SellerStatus::Pending };
+    let sealer = &env.secrets.sealer;
+    let inserted = diesel::insert_into(accounts_sellers::table)
+        .values((
+            accounts_sellers::user_id.eq(user_id),
+            accounts_sellers::company_name.eq(&input.company_name),
+            accounts_sellers::company_key.eq(company_key(&input.company_name)),
+            accounts_sellers::business_number.eq(&input.business_number),
+            accounts_sellers::owner_name.eq(&input.owner_name),
+            accounts_sellers::contact.eq(&input.contact),
+            accounts_sellers::bank_name_sealed.eq(sealer.seal(&input.bank_name)),
+            accounts_sellers::account_number_sealed.eq(sealer.seal(&input.account_number)),
+            accounts_sellers::account_holder_sealed.eq(sealer.seal(&input.account_holder)),
+            accounts_sellers::status.eq(status.as_str()),
+            accounts_sellers::created_at.eq(now),
+            accounts_sellers::decided_at.eq(env.config.auto_approve_sellers.then_some(now)),
+        ))
+        .execute(conn);
+    match inserted {
+        Ok(_) => Ok(()),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            info,
+        )) => {
+            if info.message().contains("company_key")
+                || info.constraint_name().is_some_and(|c| c.contains("company_key"))
+            {
+                Err(AccountsError::CompanyNameTaken)
+            } else {
+                Err(AccountsError::AlreadySeller)
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A seller profile with its bank fields opened, for the seller and admins only.
+#[derive(Debug, Clone)]
+pub struct PrivateSeller {
+    pub row: SellerRow,
+    pub bank_name: String,
+    pub account_number: String,
+    pub account_holder: String,
+}
+
+/// Opens the sealed bank fields of a profile.
+pub fn open_private(env: &Env<'_>, row: SellerRow) -> Result<PrivateSeller, AccountsError> {
+    let open = |s: &str| env.secrets.sealer.open(s).map_err(|e| AccountsError::Internal(e.to_string()));
+    Ok(PrivateSeller {
+        bank_name: open(&row.bank_name_sealed)?,
+        account_number: open(&row.account_number_sealed)?,
+        account_holder: open(&row.account_holder_sealed)?,
+        row,
+    })
+}
+
+/// An existing buyer applies to sell.
+pub fn apply(
+    conn: &mut Conn,
+    env: &Env<'_>,
+    user_id: i64,
+    input: SellerInput,
+) -> Result<PrivateSeller, AccountsError> {
+    db::transaction(conn, |conn| {
+        let account = active_account(conn, user_id)?;
+        if account.seller.is_some() {
+            return Err(AccountsError::AlreadySeller);
+        }
+        insert_seller(conn, env, user_id, &input)?;
+        let row = SellerRow::find(conn, user_id)?.ok_or(AccountsError::SellerNotFound)?;
+        open_private(env, row)
+    })
+}
+
+/// The caller's own seller profile.
+pub fn own(conn: &mut Conn, env: &Env<'_>, user_id: i64) -> Result<PrivateSeller, AccountsError> {
+    let account = active_account(conn, user_id)?;
+    open_private(env, account.seller.ok_or(AccountsError::SellerNotFound)?)
+}
+
+/// Edits the caller's own seller profile.
+pub fn update_own(
+    conn: &mut Conn,
+    env: &Env<'_>,
+    user_id: i64,
+    changes: SellerChanges,
+) -> Result<PrivateSeller, AccountsError> {
+    let changes = changes.validate()?;
+    db::transaction(conn, |conn| {
+        let account = active_account(conn, user_id)?;
+        account.seller.ok_or(AccountsError::SellerNotFound)?;
+        let sealer = &env.secrets.sealer;
+        let target = accounts_sellers::table.find(user_id);
+        let result = (|| -> QueryResult<()> {
+            if let Some(v) = &changes.company_name {
+                diesel::update(target)
+                    .set((
+                        accounts_sellers::company_name.eq(v),
+                        accounts_sellers::company_key.eq(company_key(v)),
+                    ))
+                    .execute(conn)?;
+            }
+            if let Some(v) = &changes.business_number {
+                diesel::update(target).set(accounts_sellers::business_number.eq(v)).execute(conn)?;
+            }
+            if let Some(v) = &changes.owner_name {
+                diesel::update(target).set(accounts_sellers::owner_name.eq(v)).execute(conn)?;
+            }
+            if let Some(v) = &changes.contact {
+                diesel::update(target).set(accounts_sellers::contact.eq(v)).execute(conn)?;
+            }
+            if let Some(v) = &changes.bank_name {
+                diesel::update(target)
+                    .set(accounts_sellers::bank_name_sealed.eq(sealer.seal(v)))
+                    .execute(conn)?;
+            }
+            if let Some(v) = &changes.account_number {
+                diesel::update(target)
+                    .set(accounts_sellers::account_number_sealed.eq(sealer.seal(v)))
+                    .execute(conn)?;
+            }
+            if let Some(v) = &changes.account_holder {
+                diesel::update(target)
+                    .set(accounts_sellers::account_holder_sealed.eq(sealer.seal(v)))
+                    .execute(conn)?;
+            }
+            Ok(())
+        })();
+        match result {
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => {
+                return Err(AccountsError::CompanyNameTaken);
+            }
+            other => other?,
+        }
+        let row = SellerRow::find(conn, user_id)?.ok_or(AccountsError::SellerNotFound)?;
+        open_private(env, row)
+    })
+}
+
+/// Approved, active sellers by user id (one query each for sellers and users), for the public
+/// seller card and for other crates' batched lookups.
+pub fn public_sellers(conn: &mut Conn, user_ids: &[i64]) -> Result<Vec<SellerRow>, AccountsError> {
+    let rows = SellerRow::many(conn, user_ids)?;
+    let users = crate::model::User::many(conn, user_ids)?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.status() == SellerStatus::Approved)
+        .filter(|r| users.iter().any(|u| u.id == r.user_id && u.status() == crate::model::UserStatus::Active))
+        .collect())
+}

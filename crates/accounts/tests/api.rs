@@ -1,0 +1,538 @@
+//! Accounts through the real app, on the backend named by PRALINE_TEST_BACKEND.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::Duration;
+use praline_accounts::AccountsConfig;
+use praline_accounts::model::{Email, Nickname};
+use praline_accounts::service::{Env, admin};
+use praline_kernel::db;
+use praline_testkit::{TestApp, body_json};
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "Choco!2345";
+
+fn last_code(app: &TestApp, to: &str) -> String {
+    let mail = app.outbox().into_iter().rev().find(|m| m.to.contains(to)).expect("an e-mail was sent");
+    mail.body
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 10 && l.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        .unwrap_or_else(|| panic!("no code in {}", mail.body))
+        .to_string()
+}
+
+async fn signup(app: &TestApp, email: &str, nickname: &str) -> reqwest::Response {
+    app.post("/api/v1/auth/signup")
+        .json(&json!({"email": email, "password": PASSWORD, "nickname": nickname}))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+    app.post("/api/v1/auth/login").json(&json!({"email": email, "password": password})).send().await.unwrap()
+}
+
+/// A verified buyer; returns the login response body.
+async fn verified_buyer(app: &TestApp, email: &str, nickname: &str) -> Value {
+    assert_eq!(signup(app, email, nickname).await.status(), 201);
+    let code = last_code(app, email);
+    let verified = app
+        .post("/api/v1/auth/email/verify")
+        .json(&json!({"email": email, "code": code}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(verified.status(), 200);
+    body_json(login(app, email, PASSWORD).await).await
+}
+
+fn token(session: &Value) -> String {
+    session["access_token"].as_str().unwrap().to_string()
+}
+
+async fn make_admin(app: &TestApp, email: &str) -> String {
+    let hash = bcrypt::hash(PASSWORD, 4).unwrap();
+    let state = app.state.clone();
+    let email_owned = email.to_string();
+    db::run(&state.pool.clone(), move |conn| {
+        let config = AccountsConfig::default();
+        let env = Env { now: state.clock.now(), secrets: &state.secrets, config: &config };
+        admin::create_admin(conn, &env, &Email::parse(&email_owned)?, &Nickname::parse("운영자")?, &hash)
+    })
+    .await
+    .unwrap();
+    token(&body_json(login(app, email, PASSWORD).await).await)
+}
+
+#[actix_web::test]
+async fn signup_verify_login_credits_the_welcome_bonus() {
+    let app = TestApp::spawn();
+    let created = signup(&app, "Buyer@Example.com", "초코러버").await;
+    assert_eq!(created.status(), 201);
+    let user = body_json(created).await["user"].clone();
+    assert_eq!(user["email"], "buyer@example.com");
+    assert_eq!(user["email_verified"], false);
+    // Inactive until the code is confirmed.
+    let early = login(&app, "buyer@example.com", PASSWORD).await;
+    assert_eq!(body_json(early).await["error"]["code"], "email_unverified");
+
+    let session = {
+        let code = last_code(&app, "buyer@example.com");
+        let ok = app
+            .post("/api/v1/auth/email/verify")
+            .json(&json!({"email": "buyer@example.com", "code": code}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ok.status(), 200);
+        let response = login(&app, "buyer@example.com", PASSWORD).await;
+        assert_eq!(response.status(), 200);
+        let cookie = response.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert!(
+            cookie.contains("praline_refresh=")
+                && cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Strict"),
+            "{cookie}"
+        );
+        body_json(response).await
+    };
+    assert_eq!(session["token_type"], "Bearer");
+    let me = body_json(app.get("/api/v1/me").bearer_auth(token(&session)).send().await.unwrap()).await;
+    assert_eq!(me["points"], 29_900);
+    assert_eq!(me["user"]["nickname"], "초코러버");
+    assert_eq!(me["user"]["roles"], json!(["buyer"]));
+}
+
+#[actix_web::test]
+async fn mass_assignment_fields_are_rejected_at_signup() {
+    let app = TestApp::spawn();
+    for (field, value) in [
+        ("is_admin", json!(true)),
+        ("roles", json!(["admin"])),
+        ("email_verified", json!(true)),
+        ("points", json!(1_000_000)),
+    ] {
+        let mut body = json!({"email": "sneaky@example.com", "password": PASSWORD, "nickname": "sneaky"});
+        body[field] = value;
+        let response = app.post("/api/v1/auth/signup").json(&body).send().await.unwrap();
+        assert_eq!(response.status(), 400, "{field}");
+        let error = body_json(response).await;
+        assert_eq!(error["error"]["code"], "invalid_input");
+        assert_eq!(error["error"]["fields"][field], "unknown field");
+    }
+    let admin_role = app
+        .post("/api/v1/auth/signup")
+        .json(&json!({"email": "sneaky@example.com", "password": PASSWORD, "nickname": "sneaky", "role": "admin"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(admin_role.status(), 400);
+    let malformed = app
+        .post("/api/v1/auth/signup")
+        .header("content-type", "application/json")
+        .body("{\"email\":")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(body_json(malformed).await["error"]["code"], "invalid_input");
+    // Nothing was created by any of these.
+    let login = login(&app, "sneaky@example.com", PASSWORD).await;
+    assert_eq!(body_json(login).await["error"]["code"], "invalid_credentials");
+}
+
+#[actix_web::test]
+async fn signup_validates_fields_and_refuses_a_taken_email() {
+    let app = TestApp::spawn();
+    let bad = app
+        .post("/api/v1/auth/signup")
+        .json(&json!({"email": "not-an-email", "password": "short", "nickname": "a b"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    assert_eq!(signup(&app, "taken@example.com", "first").await.status(), 201);
+    let again = signup(&app, "TAKEN@example.com", "second").await;
+    assert_eq!(again.status(), 409);
+    assert_eq!(body_json(again).await["error"]["code"], "email_taken");
+}
+
+#[actix_web::test]
+async fn unknown_email_and_wrong_password_get_the_same_refusal() {
+    let app = TestApp::spawn();
+    verified_buyer(&app, "real@example.com", "real1").await;
+    let unknown = body_json(login(&app, "nobody@example.com", PASSWORD).await).await;
+    let wrong = body_json(login(&app, "real@example.com", "Wrong!2345").await).await;
+    assert_eq!(unknown["error"]["code"], "invalid_credentials");
+    assert_eq!(wrong["error"]["code"], "invalid_credentials");
+    assert_eq!(unknown["error"]["message"], wrong["error"]["message"]);
+}
+
+#[actix_web::test]
+async fn five_wrong_passwords_lock_the_account_and_a_reset_unlocks_it() {
+    let app = TestApp::spawn();
+    verified_buyer(&app, "locked@example.com", "locked1").await;
+    for _ in 0..4 {
+        assert_eq!(login(&app, "locked@example.com", "Wrong!2345").await.status(), 401);
+    }
+    let fifth = login(&app, "locked@example.com", "Wrong!2345").await;
+    assert_eq!(fifth.status(), 423);
+    let body = body_json(fifth).await;
+    assert_eq!(body["error"]["code"], "account_locked");
+    assert_eq!(body["error"]["retry_after"], 900);
+    assert!(body["error"]["message"].as_str().unwrap().contains("15"));
+    // Even the right password is refused while locked.
+    assert_eq!(login(&app, "locked@example.com", PASSWORD).await.status(), 423);
+    // The lock ends by itself after 15 minutes...
+    app.clock.advance(Duration::minutes(16));
+    assert_eq!(login(&app, "locked@example.com", PASSWORD).await.status(), 200);
+    // ...or at once with a password reset.
+    for _ in 0..5 {
+        login(&app, "locked@example.com", "Wrong!2345").await;
+    }
+    assert_eq!(login(&app, "locked@example.com", PASSWORD).await.status(), 423);
+    app.clock.advance(Duration::minutes(2));
+    let forgot = app
+        .post("/api/v1/auth/password/forgot")
+        .json(&json!({"email": "locked@example.com"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forgot.status(), 202);
+    let code = last_code(&app, "locked@example.com");
+    let reset = app
+        .post("/api/v1/auth/password/reset")
+        .json(&json!({"email": "locked@example.com", "code": code, "new_password": "NewChoco!99"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), 200);
+    assert_eq!(login(&app, "locked@example.com", "NewChoco!99").await.status(), 200);
+}
+
+#[actix_web::test]
+async fn refresh_rotates_and_reusing_an_old_token_revokes_the_family() {
+    let app = TestApp::spawn();
+    let session = verified_buyer(&app, "rotate@example.com", "rotate1").await;
+    let first = session["refresh_token"].as_str().unwrap().to_string();
+    let rotated =
+        app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": first})).send().await.unwrap();
+    assert_eq!(rotated.status(), 200);
+    let second = body_json(rotated).await["refresh_token"].as_str().unwrap().to_string();
+    assert_ne!(first, second);
+    // The first token was already used: someone copied it. The whole family ends.
+    let reuse = app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": first})).send().await.unwrap();
+    assert_eq!(reuse.status(), 401);
+    assert_eq!(body_json(reuse).await["error"]["code"], "refresh_invalid");
+    let after =
+        app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": second})).send().await.unwrap();
+    assert_eq!(after.status(), 401);
+    // The cookie works too, and logout ends the session.
+    let fresh = body_json(login(&app, "rotate@example.com", PASSWORD).await).await;
+    let cookie = format!("praline_refresh={}", fresh["refresh_token"].as_str().unwrap());
+    let by_cookie = app.post("/api/v1/auth/refresh").header("cookie", &cookie).send().await.unwrap();
+    assert_eq!(by_cookie.status(), 200);
+    let latest = body_json(by_cookie).await["refresh_token"].as_str().unwrap().to_string();
+    let out = app.post("/api/v1/auth/logout").json(&json!({"refresh_token": latest})).send().await.unwrap();
+    assert_eq!(out.status(), 204);
+    let gone = app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": latest})).send().await.unwrap();
+    assert_eq!(gone.status(), 401);
+}
+
+#[actix_web::test]
+async fn codes_expire_after_five_minutes_and_lock_after_five_wrong_tries() {
+    let app = TestApp::spawn();
+    assert_eq!(signup(&app, "codes@example.com", "codes1").await.status(), 201);
+    let code = last_code(&app, "codes@example.com");
+    app.clock.advance(Duration::minutes(6));
+    let late = app
+        .post("/api/v1/auth/email/verify")
+        .json(&json!({"email": "codes@example.com", "code": code}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(body_json(late).await["error"]["code"], "code_expired");
+
+    let resent = app
+        .post("/api/v1/auth/email/resend")
+        .json(&json!({"email": "codes@example.com"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resent.status(), 202);
+    // A second resend within a minute is refused.
+    let too_soon = app
+        .post("/api/v1/auth/email/resend")
+        .json(&json!({"email": "codes@example.com"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_soon.status(), 429);
+    let fresh = last_code(&app, "codes@example.com");
+    for attempt in 1..=5 {
+        let wrong = app
+            .post("/api/v1/auth/email/verify")
+            .json(&json!({"email": "codes@example.com", "code": "WRONGCODE1"}))
+            .send()
+            .await
+            .unwrap();
+        let expected = if attempt < 5 { 400 } else { 429 };
+        assert_eq!(wrong.status(), expected, "attempt {attempt}");
+    }
+    let locked = app
+        .post("/api/v1/auth/email/verify")
+        .json(&json!({"email": "codes@example.com", "code": fresh}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(locked.status(), 429);
+    // Resend for unknown addresses answers the same 202: no probing.
+    let unknown = app
+        .post("/api/v1/auth/email/resend")
+        .json(&json!({"email": "ghost@example.com"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 202);
+}
+
+#[actix_web::test]
+async fn twenty_simultaneous_verifications_credit_the_bonus_once() {
+    let app = TestApp::spawn();
+    assert_eq!(signup(&app, "race@example.com", "race1").await.status(), 201);
+    let code = last_code(&app, "race@example.com");
+    let attempts = (0..20).map(|_| {
+        app.post("/api/v1/auth/email/verify").json(&json!({"email": "race@example.com", "code": code})).send()
+    });
+    let responses = futures_util::future::join_all(attempts).await;
+    let ok = responses.iter().filter(|r| r.as_ref().unwrap().status() == 200).count();
+    assert_eq!(ok, 1);
+    let session = body_json(login(&app, "race@example.com", PASSWORD).await).await;
+    let me = body_json(app.get("/api/v1/me").bearer_auth(token(&session)).send().await.unwrap()).await;
+    assert_eq!(me["points"], 29_900);
+}
+
+#[actix_web::test]
+async fn a_seller_applies_at_signup_and_an_admin_approves_with_an_email() {
+    let app = TestApp::spawn();
+    let seller_fields = json!({"company_name": "초코공방", "business_number": "123-45-67890", "owner_name": "김초코",
+        "contact": "02-1234-5678", "bank_name": "국민은행", "account_number": "123456-01-234567", "account_holder": "김초코"});
+    let created = app
+        .post("/api/v1/auth/signup")
+        .json(&json!({"email": "seller@example.com", "password": PASSWORD, "nickname": "choco", "role": "seller", "seller": seller_fields}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    assert_eq!(body_json(created).await["user"]["seller_status"], "pending");
+    let code = last_code(&app, "seller@example.com");
+    app.post("/api/v1/auth/email/verify")
+        .json(&json!({"email": "seller@example.com", "code": code}))
+        .send()
+        .await
+        .unwrap();
+    let seller = body_json(login(&app, "seller@example.com", PASSWORD).await).await;
+    assert_eq!(seller["user"]["roles"], json!(["buyer"]));
+
+    let buyer = verified_buyer(&app, "other@example.com", "other1").await;
+    let admin = make_admin(&app, "admin@example.com").await;
+    // Only admins see the applications; a buyer is refused.
+    let refused =
+        app.get("/api/v1/admin/seller-applications").bearer_auth(token(&buyer)).send().await.unwrap();
+    assert_eq!(refused.status(), 403);
+    let list = body_json(
+        app.get("/api/v1/admin/seller-applications?status=pending").bearer_auth(&admin).send().await.unwrap(),
+    )
+    .await;
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["account_number"], "12345601234567");
+    let seller_id = list["items"][0]["user_id"].as_i64().unwrap();
+    let approved = app
+        .post(&format!("/api/v1/admin/seller-applications/{seller_id}/approve"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(approved.status(), 200);
+    let mail = app.outbox().into_iter().rev().find(|m| m.to.contains("seller@example.com")).unwrap();
+    assert!(mail.subject.contains("승인"), "{}", mail.subject);
+    // The seller role appears on the next refresh, from the database.
+    let refreshed = body_json(
+        app.post("/api/v1/auth/refresh")
+            .json(&json!({"refresh_token": seller["refresh_token"]}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(refreshed["user"]["roles"], json!(["buyer", "seller"]));
+    // Bank data: the seller sees it, another buyer cannot reach it, the public profile has none.
+    let own =
+        body_json(app.get("/api/v1/me/seller").bearer_auth(token(&refreshed)).send().await.unwrap()).await;
+    assert_eq!(own["bank_name"], "국민은행");
+    let not_theirs = app.get("/api/v1/me/seller").bearer_auth(token(&buyer)).send().await.unwrap();
+    assert_eq!(not_theirs.status(), 404);
+    let public = app.get(&format!("/api/v1/users/{seller_id}")).send().await.unwrap().text().await.unwrap();
+    assert!(!public.contains("국민은행") && !public.contains("seller@example.com"), "{public}");
+}
+
+#[actix_web::test]
+async fn a_rejection_needs_a_reason_and_emails_it() {
+    let app = TestApp::spawn();
+    let buyer = verified_buyer(&app, "applicant@example.com", "applicant").await;
+    let fields = json!({"company_name": "Cacao Lab", "business_number": "1234567890", "owner_name": "Lee",
+        "contact": "01012345678", "bank_name": "신한은행", "account_number": "110123456789", "account_holder": "Lee"});
+    let applied =
+        app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fields).send().await.unwrap();
+    assert_eq!(applied.status(), 201);
+    let twice = app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fields).send().await.unwrap();
+    assert_eq!(body_json(twice).await["error"]["code"], "already_seller");
+    let admin = make_admin(&app, "admin@example.com").await;
+    let id = body_json(app.get("/api/v1/me").bearer_auth(token(&buyer)).send().await.unwrap()).await["user"]
+        ["id"]
+        .as_i64()
+        .unwrap();
+    let no_reason = app
+        .post(&format!("/api/v1/admin/seller-applications/{id}/reject"))
+        .bearer_auth(&admin)
+        .json(&json!({"reason": " "}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_reason.status(), 400);
+    let rejected = app
+        .post(&format!("/api/v1/admin/seller-applications/{id}/reject"))
+        .bearer_auth(&admin)
+        .json(&json!({"reason": "사업자 번호를 확인할 수 없습니다"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rejected.status(), 200);
+    let mail = app.outbox().into_iter().rev().find(|m| m.to.contains("applicant@example.com")).unwrap();
+    assert!(mail.body.contains("사업자 번호를 확인할 수 없습니다"), "{}", mail.body);
+}
+
+#[actix_web::test]
+async fn a_suspended_user_is_refused_at_once_and_cannot_refresh() {
+    let app = TestApp::spawn();
+    let buyer = verified_buyer(&app, "bad@example.com", "bad1").await;
+    let admin = make_admin(&app, "admin@example.com").await;
+    let id = buyer["user"]["id"].as_i64().unwrap();
+    let search =
+        body_json(app.get("/api/v1/admin/users?q=BAD@").bearer_auth(&admin).send().await.unwrap()).await;
+    assert_eq!(search["total"], 1);
+    let suspended = app
+        .post(&format!("/api/v1/admin/users/{id}/suspend"))
+        .bearer_auth(&admin)
+        .json(&json!({"reason": "spam"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(suspended.status(), 200);
+    let me = app.get("/api/v1/me").bearer_auth(token(&buyer)).send().await.unwrap();
+    assert_eq!(me.status(), 401);
+    let refresh = app
+        .post("/api/v1/auth/refresh")
+        .json(&json!({"refresh_token": buyer["refresh_token"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refresh.status(), 401);
+    let relogin = body_json(login(&app, "bad@example.com", PASSWORD).await).await;
+    assert_eq!(relogin["error"]["code"], "account_suspended");
+    app.post(&format!("/api/v1/admin/users/{id}/unsuspend")).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(login(&app, "bad@example.com", PASSWORD).await.status(), 200);
+}
+
+#[actix_web::test]
+async fn changing_the_password_ends_other_sessions() {
+    let app = TestApp::spawn();
+    let phone = verified_buyer(&app, "pw@example.com", "pw1").await;
+    let laptop = body_json(login(&app, "pw@example.com", PASSWORD).await).await;
+    let wrong = app
+        .put("/api/v1/me/password")
+        .bearer_auth(token(&laptop))
+        .json(&json!({"current_password": "Nope!12345", "new_password": "Brand!New99"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(body_json(wrong).await["error"]["code"], "wrong_password");
+    let changed = app
+        .put("/api/v1/me/password")
+        .bearer_auth(token(&laptop))
+        .json(&json!({"current_password": PASSWORD, "new_password": "Brand!New99"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 204);
+    let other = app
+        .post("/api/v1/auth/refresh")
+        .json(&json!({"refresh_token": phone["refresh_token"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 401);
+    let same = app
+        .post("/api/v1/auth/refresh")
+        .json(&json!({"refresh_token": laptop["refresh_token"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same.status(), 200);
+}
+
+#[actix_web::test]
+async fn profile_edits_are_validated_and_the_public_profile_hides_the_email() {
+    let app = TestApp::spawn();
+    let buyer = verified_buyer(&app, "profile@example.com", "profile1").await;
+    let long = "가".repeat(51);
+    let bad = app
+        .patch("/api/v1/me")
+        .bearer_auth(token(&buyer))
+        .json(&json!({"introduction": long}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    let ok = app
+        .patch("/api/v1/me")
+        .bearer_auth(token(&buyer))
+        .json(&json!({"nickname": "새이름", "introduction": "초콜릿 좋아해요"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    let id = buyer["user"]["id"].as_i64().unwrap();
+    let public = body_json(app.get(&format!("/api/v1/users/{id}")).send().await.unwrap()).await;
+    assert_eq!(public["nickname"], "새이름");
+    assert!(public.get("email").is_none());
+    let anonymous = app.get("/api/v1/me").send().await.unwrap();
+    assert_eq!(body_json(anonymous).await["error"]["code"], "unauthenticated");
+}
+
+#[actix_web::test]
+async fn the_database_holds_no_plaintext_bank_fields() {
+    let app = TestApp::spawn();
+    let buyer = verified_buyer(&app, "sealed@example.com", "sealed1").await;
+    let fields = json!({"company_name": "Sealed Co", "business_number": "1234567890", "owner_name": "Kim",
+        "contact": "01012345678", "bank_name": "우리은행비밀", "account_number": "987654321098", "account_holder": "비밀예금주"});
+    assert_eq!(
+        app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fields).send().await.unwrap().status(),
+        201
+    );
+    let dump = db::run(&app.state.pool, |conn| {
+        use diesel::prelude::*;
+        use praline_accounts::schema::accounts_sellers::dsl::*;
+        accounts_sellers
+            .select((bank_name_sealed, account_number_sealed, account_holder_sealed))
+            .load::<(String, String, String)>(conn)
+            .map_err(praline_kernel::db::DbError::from)
+    })
+    .await
+    .unwrap();
+    let text = format!("{dump:?}");
+    for secret in ["우리은행비밀", "987654321098", "비밀예금주"] {
+        assert!(!text.contains(secret), "{secret} stored in plain text");
+    }
+}

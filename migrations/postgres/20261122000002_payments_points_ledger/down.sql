@@ -1,0 +1,2 @@
+DROP TABLE payments_ledger_entries;
+DROP TABLE payments_wallets;

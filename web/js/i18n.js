@@ -1,0 +1,461 @@
+// Korean (default) and English labels, in one dictionary.
+// t('key', {vars}) fills {placeholders}; the result is plain text for textContent, never markup.
+
+const STORAGE_KEY = 'praline.lang';
+export const LANGS = ['ko', 'en'];
+
+const ko = {
+  'brand.name': 'Praline',
+  'brand.local': '프랄린',
+  'brand.tagline': '쇼콜라티에의 초콜릿 마켓',
+
+  'common.won': '{n}원',
+  'common.points': '{n}P',
+  'common.loading': '불러오는 중…',
+  'common.retry': '다시 시도',
+  'common.cancel': '취소',
+  'common.confirm': '확인',
+  'common.ok': '확인',
+  'common.close': '닫기',
+  'common.save': '저장',
+  'common.delete': '삭제',
+  'common.edit': '수정',
+  'common.submit': '제출',
+  'common.search': '검색',
+  'common.prev': '이전',
+  'common.next': '다음',
+  'common.page': '{n}페이지',
+  'common.current_page': '{n}페이지, 현재 페이지',
+  'common.pagination': '페이지 이동',
+  'common.sold_out': '품절',
+  'common.no_image': '이미지 없음',
+  'common.rating': '5점 만점에 {rating}점',
+  'common.no_rating': '아직 평점이 없어요',
+  'common.review_count': '리뷰 {n}',
+  'common.required': '필수',
+  'common.optional': '선택',
+  'common.skip_to_content': '본문 바로가기',
+  'common.confirm_title': '확인해 주세요',
+  'common.notifications': '알림',
+  'common.image_preview': '이미지 미리보기',
+  'common.file_too_large': '{mb}MB 이하의 이미지만 올릴 수 있어요.',
+  'common.file_not_image': '이미지 파일만 올릴 수 있어요.',
+
+  'page.home': 'Praline 프랄린 — 마음을 전하는 가장 달콤한 방법',
+  'page.not_found': '페이지를 찾을 수 없어요 · Praline 프랄린',
+  'page.suffix': '{title} · Praline 프랄린',
+
+  'nav.search_label': '상품 검색',
+  'nav.search_placeholder': '어떤 초콜릿을 찾으세요?',
+  'nav.main': '주요 메뉴',
+  'nav.categories': '카테고리',
+  'nav.all_products': '전체 상품',
+  'nav.popular': '인기 상품',
+  'nav.new': '신상품',
+  'nav.best_rated': '평점 높은 상품',
+  'nav.login': '로그인',
+  'nav.signup': '회원가입',
+  'nav.account': '마이페이지',
+  'nav.logout': '로그아웃',
+  'nav.seller': '판매자센터',
+  'nav.admin': '관리자',
+  'nav.language': '언어 선택',
+  'nav.menu': '메뉴 열기',
+  'nav.menu_close': '메뉴 닫기',
+  'nav.user_menu': '내 계정',
+  'nav.greeting': '{nickname}님',
+
+  'session.signed_in': '{nickname}님으로 로그인되어 있어요',
+  'session.signed_out': '로그인하지 않았어요',
+  'session.checking': '로그인 상태 확인 중',
+  'session.expired': '로그인 시간이 만료되었어요. 다시 로그인해 주세요.',
+  'session.logged_out': '로그아웃했어요.',
+  'session.logged_out_elsewhere': '다른 창에서 로그아웃되었어요.',
+
+  'role.buyer': '구매회원',
+  'role.seller': '판매자',
+  'role.admin': '관리자',
+
+  'footer.about': '전국의 쇼콜라티에와 초콜릿을 사랑하는 사람들을 잇는 초콜릿 전문 오픈마켓이에요.',
+  'footer.shortcuts': '바로가기',
+  'footer.home': '홈',
+  'footer.login': '로그인',
+  'footer.signup': '회원가입',
+  'footer.account': '마이페이지',
+  'footer.customer_center': '고객센터',
+  'footer.cs_phone': '1588-0000 (데모)',
+  'footer.cs_hours': '평일 10:00 – 17:00 · 점심 12:30 – 13:30 · 주말/공휴일 휴무',
+  'footer.company_info': '사업자 정보',
+  'footer.company': '상호: 프랄린(Praline) · 대표: 홍길동 (데모)',
+  'footer.business_number': '사업자등록번호: 000-00-00000 · 통신판매업신고: 제0000-서울-0000호',
+  'footer.address': '주소: 서울특별시 (데모 주소)',
+  'footer.broker_notice': '프랄린은 통신판매중개자로서 거래 당사자가 아니며, 입점 판매자가 등록한 상품 정보와 거래에 대한 책임은 각 판매자에게 있습니다.',
+  'footer.copyright': '© {year} Praline. All rights reserved.',
+
+  'home.hero.eyebrow': '쇼콜라티에 초콜릿 마켓',
+  'home.hero.title': '마음을 전하는 가장 달콤한 방법',
+  'home.hero.subtitle': '전국의 쇼콜라티에가 정성껏 만든 초콜릿과 베이킹 재료를 한곳에서 만나보세요.',
+  'home.hero.cta_popular': '인기 상품 보기',
+  'home.hero.cta_new': '신상품 구경하기',
+  'home.perk.makers.title': '엄선한 쇼콜라티에',
+  'home.perk.makers.text': '심사를 거친 판매자만 입점해요',
+  'home.perk.fresh.title': '신선하게, 안전하게',
+  'home.perk.fresh.text': '온도에 민감한 초콜릿도 꼼꼼하게 포장해요',
+  'home.perk.points.title': '가입하면 29,900P',
+  'home.perk.points.text': '이메일 인증만 하면 바로 적립돼요',
+
+  'catalog.title': '전체 상품',
+  'catalog.category_title': '{name}',
+  'catalog.search_title': '‘{q}’ 검색 결과',
+  'catalog.total': '총 {n}개',
+  'catalog.categories': '카테고리',
+  'catalog.all': '전체',
+  'catalog.sort': '정렬',
+  'catalog.price': '가격',
+  'catalog.min_price': '최소 가격',
+  'catalog.max_price': '최대 가격',
+  'catalog.apply': '적용',
+  'catalog.reset': '필터 초기화',
+  'catalog.clear_search': '검색어 지우기',
+  'catalog.price_range_invalid': '최소 가격이 최대 가격보다 클 수 없어요.',
+  'catalog.empty_title': '상품을 준비하고 있어요',
+  'catalog.empty_message': '곧 달콤한 초콜릿으로 가득 채워질 예정이에요. 조금만 기다려 주세요!',
+  'catalog.no_results_title': '조건에 맞는 상품이 없어요',
+  'catalog.no_results_message': '다른 검색어나 카테고리, 가격대로 찾아보세요.',
+  'catalog.page_out_of_range': '이 페이지에는 상품이 없어요.',
+  'catalog.first_page': '첫 페이지로',
+  'catalog.error_title': '상품을 불러오지 못했어요',
+  'catalog.wish_count': '찜 {n}',
+  'catalog.seller_by': '{name}',
+
+  'sort.recent': '최신순',
+  'sort.popular': '인기순',
+  'sort.rating': '평점순',
+  'sort.sales': '판매순',
+  'sort.price_asc': '낮은 가격순',
+  'sort.price_desc': '높은 가격순',
+
+  'notfound.code': '404',
+  'notfound.title': '페이지를 찾을 수 없어요',
+  'notfound.message': '주소가 잘못 입력되었거나, 페이지가 이동 또는 삭제되었을 수 있어요.',
+  'notfound.path': '요청한 주소: {path}',
+  'notfound.search_hint': '찾으시는 상품이 있다면 검색해 보세요.',
+  'notfound.home': '홈으로 가기',
+  'notfound.popular': '인기 상품 보기',
+
+  'provider.kakao': '카카오',
+  'provider.naver': '네이버',
+  'provider.google': '구글',
+
+  'error.invalid_input': '입력한 내용을 다시 확인해 주세요.',
+  'error.unauthenticated': '로그인이 필요해요. 다시 로그인해 주세요.',
+  'error.forbidden': '이 작업을 할 수 있는 권한이 없어요.',
+  'error.not_found': '요청한 정보를 찾을 수 없어요.',
+  'error.conflict': '다른 변경 사항과 충돌했어요. 새로고침한 뒤 다시 시도해 주세요.',
+  'error.rate_limited': '요청이 너무 많아요. 잠시 후 다시 시도해 주세요.',
+  'error.rate_limited_seconds': '요청이 너무 많아요. {seconds}초 후에 다시 시도해 주세요.',
+  'error.payload_too_large': '파일이 너무 커요. 5MB 이하로 올려 주세요.',
+  'error.unsupported_media_type': '지원하지 않는 파일 형식이에요. JPEG, PNG, WebP, GIF 이미지만 올릴 수 있어요.',
+  'error.provider_error': '외부 서비스와 통신하지 못했어요. 잠시 후 다시 시도해 주세요.',
+  'error.unavailable': '서비스를 잠시 이용할 수 없어요. 잠시 후 다시 시도해 주세요.',
+  'error.email_taken': '이미 가입된 이메일이에요.',
+  'error.company_name_taken': '이미 사용 중인 상호예요. 다른 상호를 입력해 주세요.',
+  'error.code_invalid': '인증 코드가 올바르지 않아요.',
+  'error.code_expired': '인증 코드가 만료되었어요. 새 코드를 받아 주세요.',
+  'error.code_not_issued': '발급된 인증 코드가 없어요. 먼저 인증 코드를 요청해 주세요.',
+  'error.invalid_credentials': '이메일 또는 비밀번호가 올바르지 않아요.',
+  'error.email_unverified': '이메일 인증이 아직 완료되지 않았어요. 메일로 받은 인증 코드를 입력해 주세요.',
+  'error.account_dormant': '휴면(탈퇴) 상태인 계정이에요. 비밀번호 재설정으로 계정을 다시 사용할 수 있어요.',
+  'error.account_locked': '로그인에 여러 번 실패해 계정이 잠겼어요. {minutes}분 후에 다시 시도하거나 비밀번호를 재설정해 주세요.',
+  'error.account_locked_generic': '로그인에 여러 번 실패해 계정이 잠겼어요. 잠시 후 다시 시도하거나 비밀번호를 재설정해 주세요.',
+  'error.social_account': '{provider} 간편 로그인으로 가입한 계정이에요. {provider}로 로그인해 주세요.',
+  'error.social_account_generic': '간편 로그인(카카오·네이버·구글)으로 가입한 계정이에요. 가입한 서비스로 로그인해 주세요.',
+  'error.refresh_invalid': '로그인 정보가 만료되었어요. 다시 로그인해 주세요.',
+  'error.wrong_password': '비밀번호가 올바르지 않아요.',
+  'error.phone_unverified': '휴대폰 번호 인증을 먼저 완료해 주세요.',
+  'error.address_limit': '배송지는 최대 5개까지 저장할 수 있어요.',
+  'error.already_seller': '이미 판매자 신청을 했거나 판매자로 등록된 계정이에요.',
+  'error.seller_not_approved': '판매자 승인이 완료된 뒤에 상품을 등록할 수 있어요.',
+  'error.product_blocked': '관리자에 의해 판매가 중지된 상품이라 수정할 수 없어요.',
+  'error.image_limit': '상세 이미지는 상품당 최대 10장까지 올릴 수 있어요.',
+  'error.category_in_use': '상품이 등록된 카테고리는 삭제할 수 없어요.',
+  'error.oauth_state': '로그인 요청이 만료되었거나 올바르지 않아요. 다시 시도해 주세요.',
+  'error.oauth_failed': '간편 로그인에 실패했어요. 잠시 후 다시 시도해 주세요.',
+  'error.oauth_no_email': '간편 로그인 계정에서 이메일을 받을 수 없어요. 이메일 제공에 동의해 주세요.',
+  'error.email_registered_with_other_method': '이미 다른 방법으로 가입된 이메일이에요. 가입한 방법으로 로그인해 주세요.',
+  'error.network': '네트워크에 연결할 수 없어요. 인터넷 연결을 확인해 주세요.',
+  'error.unknown': '알 수 없는 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
+};
+
+const en = {
+  'brand.name': 'Praline',
+  'brand.local': '프랄린',
+  'brand.tagline': 'The chocolatiers’ marketplace',
+
+  'common.won': '₩{n}',
+  'common.points': '{n} P',
+  'common.loading': 'Loading…',
+  'common.retry': 'Try again',
+  'common.cancel': 'Cancel',
+  'common.confirm': 'Confirm',
+  'common.ok': 'OK',
+  'common.close': 'Close',
+  'common.save': 'Save',
+  'common.delete': 'Delete',
+  'common.edit': 'Edit',
+  'common.submit': 'Submit',
+  'common.search': 'Search',
+  'common.prev': 'Previous',
+  'common.next': 'Next',
+  'common.page': 'Page {n}',
+  'common.current_page': 'Page {n}, current page',
+  'common.pagination': 'Pagination',
+  'common.sold_out': 'Sold out',
+  'common.no_image': 'No image',
+  'common.rating': 'Rated {rating} out of 5',
+  'common.no_rating': 'No ratings yet',
+  'common.review_count': '{n} reviews',
+  'common.required': 'Required',
+  'common.optional': 'Optional',
+  'common.skip_to_content': 'Skip to content',
+  'common.confirm_title': 'Please confirm',
+  'common.notifications': 'Notifications',
+  'common.image_preview': 'Image preview',
+  'common.file_too_large': 'Images must be {mb} MB or smaller.',
+  'common.file_not_image': 'Only image files can be uploaded.',
+
+  'page.home': 'Praline — The sweetest way to share your heart',
+  'page.not_found': 'Page not found · Praline',
+  'page.suffix': '{title} · Praline',
+
+  'nav.search_label': 'Search products',
+  'nav.search_placeholder': 'What chocolate are you looking for?',
+  'nav.main': 'Main menu',
+  'nav.categories': 'Categories',
+  'nav.all_products': 'All products',
+  'nav.popular': 'Popular',
+  'nav.new': 'New arrivals',
+  'nav.best_rated': 'Top rated',
+  'nav.login': 'Log in',
+  'nav.signup': 'Sign up',
+  'nav.account': 'My page',
+  'nav.logout': 'Log out',
+  'nav.seller': 'Seller center',
+  'nav.admin': 'Admin',
+  'nav.language': 'Language',
+  'nav.menu': 'Open menu',
+  'nav.menu_close': 'Close menu',
+  'nav.user_menu': 'My account',
+  'nav.greeting': '{nickname}',
+
+  'session.signed_in': 'Signed in as {nickname}',
+  'session.signed_out': 'Not signed in',
+  'session.checking': 'Checking sign-in status',
+  'session.expired': 'Your session has expired. Please log in again.',
+  'session.logged_out': 'You have been logged out.',
+  'session.logged_out_elsewhere': 'You were logged out in another window.',
+
+  'role.buyer': 'Buyer',
+  'role.seller': 'Seller',
+  'role.admin': 'Admin',
+
+  'footer.about': 'A chocolate marketplace connecting chocolatiers across Korea with people who love chocolate.',
+  'footer.shortcuts': 'Shortcuts',
+  'footer.home': 'Home',
+  'footer.login': 'Log in',
+  'footer.signup': 'Sign up',
+  'footer.account': 'My page',
+  'footer.customer_center': 'Customer center',
+  'footer.cs_phone': '1588-0000 (demo)',
+  'footer.cs_hours': 'Weekdays 10:00 – 17:00 · Lunch 12:30 – 13:30 · Closed weekends/holidays',
+  'footer.company_info': 'Company',
+  'footer.company': 'Praline (프랄린) · CEO: Gildong Hong (demo)',
+  'footer.business_number': 'Business reg. no. 000-00-00000 · Mail-order reg. no. 0000-Seoul-0000',
+  'footer.address': 'Address: Seoul, Korea (demo address)',
+  'footer.broker_notice': 'Praline is a marketplace intermediary and not a party to the transactions; each seller is responsible for its product information and sales.',
+  'footer.copyright': '© {year} Praline. All rights reserved.',
+
+  'home.hero.eyebrow': 'Chocolatier marketplace',
+  'home.hero.title': 'The sweetest way to share your heart',
+  'home.hero.subtitle': 'Chocolates and baking treats handmade by chocolatiers across Korea, all in one place.',
+  'home.hero.cta_popular': 'See popular picks',
+  'home.hero.cta_new': 'Browse new arrivals',
+  'home.perk.makers.title': 'Curated chocolatiers',
+  'home.perk.makers.text': 'Only reviewed sellers can open a shop',
+  'home.perk.fresh.title': 'Fresh and safe',
+  'home.perk.fresh.text': 'Carefully packed, even for heat-sensitive chocolate',
+  'home.perk.points.title': '29,900 P when you join',
+  'home.perk.points.text': 'Credited as soon as you verify your e-mail',
+
+  'catalog.title': 'All products',
+  'catalog.category_title': '{name}',
+  'catalog.search_title': 'Results for “{q}”',
+  'catalog.total': '{n} items',
+  'catalog.categories': 'Categories',
+  'catalog.all': 'All',
+  'catalog.sort': 'Sort',
+  'catalog.price': 'Price',
+  'catalog.min_price': 'Min price',
+  'catalog.max_price': 'Max price',
+  'catalog.apply': 'Apply',
+  'catalog.reset': 'Reset filters',
+  'catalog.clear_search': 'Clear search',
+  'catalog.price_range_invalid': 'The minimum price cannot be above the maximum price.',
+  'catalog.empty_title': 'Our shelves are being stocked',
+  'catalog.empty_message': 'Sweet things are on their way. Please check back soon!',
+  'catalog.no_results_title': 'No products match',
+  'catalog.no_results_message': 'Try another search term, category or price range.',
+  'catalog.page_out_of_range': 'There are no products on this page.',
+  'catalog.first_page': 'Go to the first page',
+  'catalog.error_title': 'We couldn’t load the products',
+  'catalog.wish_count': '{n} wishes',
+  'catalog.seller_by': '{name}',
+
+  'sort.recent': 'Newest',
+  'sort.popular': 'Most popular',
+  'sort.rating': 'Top rated',
+  'sort.sales': 'Best selling',
+  'sort.price_asc': 'Price: low to high',
+  'sort.price_desc': 'Price: high to low',
+
+  'notfound.code': '404',
+  'notfound.title': 'Page not found',
+  'notfound.message': 'The address may be mistyped, or the page may have moved or been removed.',
+  'notfound.path': 'Requested address: {path}',
+  'notfound.search_hint': 'Looking for a product? Try searching for it.',
+  'notfound.home': 'Go to the home page',
+  'notfound.popular': 'See popular products',
+
+  'provider.kakao': 'Kakao',
+  'provider.naver': 'Naver',
+  'provider.google': 'Google',
+
+  'error.invalid_input': 'Please check what you entered.',
+  'error.unauthenticated': 'Please log in to continue.',
+  'error.forbidden': 'You don’t have permission to do that.',
+  'error.not_found': 'We couldn’t find what you asked for.',
+  'error.conflict': 'This conflicts with another change. Refresh the page and try again.',
+  'error.rate_limited': 'Too many requests. Please try again in a moment.',
+  'error.rate_limited_seconds': 'Too many requests. Please try again in {seconds} seconds.',
+  'error.payload_too_large': 'The file is too large. Please upload 5 MB or less.',
+  'error.unsupported_media_type': 'Unsupported file type. Please upload a JPEG, PNG, WebP or GIF image.',
+  'error.provider_error': 'An external service did not respond. Please try again later.',
+  'error.unavailable': 'The service is temporarily unavailable. Please try again later.',
+  'error.email_taken': 'This e-mail address is already registered.',
+  'error.company_name_taken': 'This company name is already in use. Please choose another.',
+  'error.code_invalid': 'The verification code is not correct.',
+  'error.code_expired': 'The verification code has expired. Please request a new one.',
+  'error.code_not_issued': 'No verification code was issued. Please request a code first.',
+  'error.invalid_credentials': 'The e-mail or password is not correct.',
+  'error.email_unverified': 'Your e-mail is not verified yet. Enter the code we sent you.',
+  'error.account_dormant': 'This account is dormant (withdrawn). Reset your password to reactivate it.',
+  'error.account_locked': 'Too many failed logins locked this account. Try again in {minutes} minutes or reset your password.',
+  'error.account_locked_generic': 'Too many failed logins locked this account. Try again later or reset your password.',
+  'error.social_account': 'This account was created with {provider} login. Please log in with {provider}.',
+  'error.social_account_generic': 'This account was created with social login (Kakao, Naver or Google). Please log in with that service.',
+  'error.refresh_invalid': 'Your session has expired. Please log in again.',
+  'error.wrong_password': 'The password is not correct.',
+  'error.phone_unverified': 'Please verify your phone number first.',
+  'error.address_limit': 'You can save up to 5 addresses.',
+  'error.already_seller': 'This account has already applied or is already a seller.',
+  'error.seller_not_approved': 'You can add products once your seller account is approved.',
+  'error.product_blocked': 'This product was blocked by an administrator and cannot be edited.',
+  'error.image_limit': 'A product can have up to 10 detail images.',
+  'error.category_in_use': 'A category that still has products cannot be deleted.',
+  'error.oauth_state': 'The login request expired or was invalid. Please try again.',
+  'error.oauth_failed': 'Social login failed. Please try again later.',
+  'error.oauth_no_email': 'We could not get an e-mail address from that account. Please allow sharing your e-mail.',
+  'error.email_registered_with_other_method': 'This e-mail is registered with another login method. Please use that method.',
+  'error.network': 'Cannot reach the network. Please check your connection.',
+  'error.unknown': 'Something went wrong. Please try again later.',
+};
+
+const DICTS = { ko, en };
+
+/** Fires 'change' (detail: { lang }) after setLang(). */
+export const langEvents = new EventTarget();
+
+function readStoredLang() {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    return LANGS.includes(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+let current = readStoredLang() || 'ko';
+if (typeof document !== 'undefined') document.documentElement.lang = current;
+
+/** The current language: 'ko' (default) or 'en'. */
+export function getLang() {
+  return current;
+}
+
+/** Switches language, remembers it, re-translates data-i18n elements and fires langEvents 'change'. */
+export function setLang(lang) {
+  if (!LANGS.includes(lang) || lang === current) return;
+  current = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    /* private mode: keep it for this page only */
+  }
+  document.documentElement.lang = lang;
+  applyI18n(document);
+  langEvents.dispatchEvent(new CustomEvent('change', { detail: { lang } }));
+}
+
+/** True if the key has a translation. */
+export function hasKey(key) {
+  return key in DICTS[current] || key in ko;
+}
+
+/** Translates `key`, replacing {name} with vars.name. Falls back to Korean, then to the key. */
+export function t(key, vars) {
+  let s = DICTS[current][key] ?? ko[key] ?? key;
+  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] === undefined || vars[k] === null ? m : String(vars[k])));
+  return s;
+}
+
+/**
+ * Fills elements under `root` from the dictionary (as text only):
+ *   data-i18n="key" → textContent, data-i18n-placeholder → placeholder,
+ *   data-i18n-title → title, data-i18n-aria-label → aria-label, data-i18n-alt → alt.
+ */
+export function applyI18n(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder));
+  for (const el of root.querySelectorAll('[data-i18n-title]')) el.setAttribute('title', t(el.dataset.i18nTitle));
+  for (const el of root.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  for (const el of root.querySelectorAll('[data-i18n-alt]')) el.setAttribute('alt', t(el.dataset.i18nAlt));
+  const titleEl = document.querySelector('title[data-i18n-doc]');
+  if (titleEl) document.title = t(titleEl.dataset.i18nDoc);
+}
+
+/** Locale tag for Intl formatting. */
+export function locale() {
+  return current === 'ko' ? 'ko-KR' : 'en-US';
+}
+
+/**
+ * Human message for an API error code.
+ * opts: { retryAfter (seconds), provider, fallback (server message) }.
+ */
+export function errorMessage(code, opts = {}) {
+  if (code === 'account_locked') {
+    if (opts.retryAfter > 0) return t('error.account_locked', { minutes: Math.max(1, Math.ceil(opts.retryAfter / 60)) });
+    return t('error.account_locked_generic');
+  }
+  if (code === 'rate_limited' && opts.retryAfter > 0) return t('error.rate_limited_seconds', { seconds: Math.ceil(opts.retryAfter) });
+  if (code === 'social_account') {
+    const p = opts.provider ? String(opts.provider).toLowerCase() : '';
+    if (!p) return t('error.social_account_generic');
+    const name = hasKey(`provider.${p}`) ? t(`provider.${p}`) : String(opts.provider);
+    return t('error.social_account', { provider: name });
+  }
+  const key = `error.${code}`;
+  if (code && hasKey(key)) return t(key);
+  if (opts.fallback) return String(opts.fallback);
+  return t('error.unknown');
+}

@@ -1,0 +1,54 @@
+// Small stroke icons (24×24), built as SVG nodes. Decorative unless a label is given.
+import { svg } from './dom.js';
+
+const ICONS = {
+  search: [['circle', { cx: 11, cy: 11, r: 7.5 }], ['line', { x1: 21, y1: 21, x2: 16.5, y2: 16.5 }]],
+  menu: [['line', { x1: 3, y1: 6, x2: 21, y2: 6 }], ['line', { x1: 3, y1: 12, x2: 21, y2: 12 }], ['line', { x1: 3, y1: 18, x2: 21, y2: 18 }]],
+  close: [['line', { x1: 18, y1: 6, x2: 6, y2: 18 }], ['line', { x1: 6, y1: 6, x2: 18, y2: 18 }]],
+  'chevron-left': [['polyline', { points: '15 18 9 12 15 6' }]],
+  'chevron-right': [['polyline', { points: '9 18 15 12 9 6' }]],
+  'chevron-down': [['polyline', { points: '6 9 12 15 18 9' }]],
+  user: [['path', { d: 'M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2' }], ['circle', { cx: 12, cy: 7, r: 4 }]],
+  'log-out': [['path', { d: 'M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4' }], ['polyline', { points: '16 17 21 12 16 7' }], ['line', { x1: 21, y1: 12, x2: 9, y2: 12 }]],
+  store: [['path', { d: 'M3 9l1.5-5h15L21 9' }], ['path', { d: 'M3 9a3 3 0 0 0 6 0 3 3 0 0 0 6 0 3 3 0 0 0 6 0' }], ['path', { d: 'M5 11v9h14v-9' }], ['path', { d: 'M10 20v-5h4v5' }]],
+  shield: [['path', { d: 'M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z' }]],
+  heart: [['path', { d: 'M20.8 4.6a5.5 5.5 0 0 0-7.8 0L12 5.7l-1-1.1a5.5 5.5 0 0 0-7.8 7.8l1 1.1L12 21.2l7.8-7.7 1-1.1a5.5 5.5 0 0 0 0-7.8z' }]],
+  star: [['polygon', { points: '12 2 15.1 8.3 22 9.3 17 14.1 18.2 21 12 17.8 5.8 21 7 14.1 2 9.3 8.9 8.3 12 2' }]],
+  'alert-circle': [['circle', { cx: 12, cy: 12, r: 10 }], ['line', { x1: 12, y1: 8, x2: 12, y2: 12 }], ['line', { x1: 12, y1: 16, x2: 12.01, y2: 16 }]],
+  'check-circle': [['path', { d: 'M22 11.1V12a10 10 0 1 1-5.9-9.1' }], ['polyline', { points: '22 4 12 14 9 11' }]],
+  info: [['circle', { cx: 12, cy: 12, r: 10 }], ['line', { x1: 12, y1: 16, x2: 12, y2: 12 }], ['line', { x1: 12, y1: 8, x2: 12.01, y2: 8 }]],
+  globe: [['circle', { cx: 12, cy: 12, r: 10 }], ['line', { x1: 2, y1: 12, x2: 22, y2: 12 }], ['path', { d: 'M12 2a15.3 15.3 0 0 1 4 10 15.3 15.3 0 0 1-4 10 15.3 15.3 0 0 1-4-10 15.3 15.3 0 0 1 4-10z' }]],
+  chocolate: [['rect', { x: 4, y: 3, width: 16, height: 18, rx: 2 }], ['line', { x1: 9.3, y1: 3, x2: 9.3, y2: 21 }], ['line', { x1: 14.7, y1: 3, x2: 14.7, y2: 21 }], ['line', { x1: 4, y1: 9, x2: 20, y2: 9 }], ['line', { x1: 4, y1: 15, x2: 20, y2: 15 }]],
+  gift: [['rect', { x: 3, y: 8, width: 18, height: 4, rx: 1 }], ['path', { d: 'M5 12v9h14v-9' }], ['line', { x1: 12, y1: 8, x2: 12, y2: 21 }], ['path', { d: 'M12 8H7.5a2.5 2.5 0 0 1 0-5C11 3 12 8 12 8zm0 0h4.5a2.5 2.5 0 0 0 0-5C13 3 12 8 12 8z' }]],
+  truck: [['rect', { x: 1, y: 4, width: 14, height: 12, rx: 1 }], ['path', { d: 'M15 8h4l3 3v5h-7z' }], ['circle', { cx: 6, cy: 18.5, r: 2 }], ['circle', { cx: 18, cy: 18.5, r: 2 }]],
+  sparkle: [['path', { d: 'M12 3l1.9 5.1L19 10l-5.1 1.9L12 17l-1.9-5.1L5 10l5.1-1.9z' }], ['path', { d: 'M19 15l.8 2.2L22 18l-2.2.8L19 21l-.8-2.2L16 18l2.2-.8z' }]],
+  home: [['path', { d: 'M3 10.5L12 3l9 7.5V21h-6v-6H9v6H3z' }]],
+  refresh: [['polyline', { points: '23 4 23 10 17 10' }], ['path', { d: 'M20.5 15a9 9 0 1 1-2.1-9.4L23 10' }]],
+};
+
+/**
+ * icon('search') → <svg class="icon icon-search">…</svg>.
+ * opts: { label } makes it an image with that accessible name; otherwise aria-hidden.
+ */
+export function icon(name, opts = {}) {
+  const parts = ICONS[name] || ICONS.info;
+  const attrs = {
+    class: ['icon', `icon-${name}`, opts.class],
+    viewBox: '0 0 24 24',
+    width: opts.size || 20,
+    height: opts.size || 20,
+    fill: 'none',
+    stroke: 'currentColor',
+    'stroke-width': opts.strokeWidth || 2,
+    'stroke-linecap': 'round',
+    'stroke-linejoin': 'round',
+    focusable: 'false',
+  };
+  if (opts.label) {
+    attrs.role = 'img';
+    attrs['aria-label'] = opts.label;
+  } else {
+    attrs['aria-hidden'] = 'true';
+  }
+  return svg('svg', attrs, parts.map(([tag, a]) => svg(tag, a)));
+}
