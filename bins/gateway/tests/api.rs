@@ -159,3 +159,26 @@ async fn cors_allows_only_configured_origins() {
         app.get("/api/v1/openapi.json").header("origin", "https://evil.example").send().await.unwrap();
     assert!(other.headers().get("access-control-allow-origin").is_none());
 }
+
+#[actix_web::test]
+async fn seeding_the_demo_twice_changes_nothing_and_its_logins_work() {
+    let app = TestApp::spawn();
+    assert!(praline_gateway::seed::is_empty(&app.state).await.unwrap());
+    let first = praline_gateway::seed::seed_demo(&app.state).await.unwrap();
+    let second = praline_gateway::seed::seed_demo(&app.state).await.unwrap();
+    assert_eq!(first.lines, second.lines);
+    assert!(!praline_gateway::seed::is_empty(&app.state).await.unwrap());
+    let login = app
+        .post("/api/v1/auth/login")
+        .json(&serde_json::json!({"email": "seller1@praline.local", "password": praline_accounts::demo::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200);
+    let session = body_json(login).await;
+    assert_eq!(session["user"]["roles"], serde_json::json!(["buyer", "seller"]));
+    let token = session["access_token"].as_str().unwrap().to_string();
+    let me = body_json(app.get("/api/v1/me").bearer_auth(token).send().await.unwrap()).await;
+    // The welcome bonus was credited once, not once per seeding.
+    assert_eq!(me["points"], 29_900);
+}
