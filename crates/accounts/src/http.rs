@@ -302,9 +302,8 @@ where
     F: FnOnce(&mut Conn, &Env<'_>) -> Result<T, AccountsError> + Send + 'static,
     T: Send + 'static,
 {
-    let state = state.clone();
-    let config = config.clone();
-    db::run(&state.clone().pool, move |conn| {
+    let (pool, state, config) = (state.pool.clone(), state.clone(), config.clone());
+    db::run(&pool, move |conn| {
         let env = Env { now: state.clock.now(), secrets: &state.secrets, config: &config };
         f(conn, &env)
     })

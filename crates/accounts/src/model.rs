@@ -337,6 +337,29 @@ pub struct SellerRow {
     pub decided_at: Option<NaiveDateTime>,
 }
 
+/// The columns a seller may change; `None` leaves a column alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, AsChangeset)]
+#[diesel(table_name = accounts_sellers)]
+pub(crate) struct SellerChangeset {
+    pub company_name: Option<String>,
+    pub company_key: Option<String>,
+    pub business_number: Option<String>,
+    pub owner_name: Option<String>,
+    pub contact: Option<String>,
+    pub bank_name_sealed: Option<String>,
+    pub account_number_sealed: Option<String>,
+    pub account_holder_sealed: Option<String>,
+}
+
+/// The profile columns a user may change; `None` leaves a column alone.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = accounts_users)]
+pub(crate) struct ProfileChangeset<'a> {
+    pub nickname: Option<&'a str>,
+    pub introduction: Option<&'a str>,
+    pub updated_at: NaiveDateTime,
+}
+
 impl SellerRow {
     pub fn find(conn: &mut Conn, user_id: i64) -> QueryResult<Option<SellerRow>> {
         accounts_sellers::table.find(user_id).select(SellerRow::as_select()).first(conn).optional()

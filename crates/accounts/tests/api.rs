@@ -536,3 +536,71 @@ async fn the_database_holds_no_plaintext_bank_fields() {
         assert!(!text.contains(secret), "{secret} stored in plain text");
     }
 }
+
+#[actix_web::test]
+async fn a_seller_edits_the_profile_and_a_taken_company_name_is_refused() {
+    let app = TestApp::spawn();
+    let fields = |company: &str| {
+        json!({"company_name": company, "business_number": "1234567890", "owner_name": "Kim",
+            "contact": "01012345678", "bank_name": "국민은행", "account_number": "123456789012", "account_holder": "Kim"})
+    };
+    let first = verified_buyer(&app, "first@example.com", "first1").await;
+    let second = verified_buyer(&app, "second@example.com", "second1").await;
+    app.post("/api/v1/me/seller").bearer_auth(token(&first)).json(&fields("Cacao One")).send().await.unwrap();
+    let clash = app
+        .post("/api/v1/me/seller")
+        .bearer_auth(token(&second))
+        .json(&fields(" cacao  ONE"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(body_json(clash).await["error"]["code"], "company_name_taken");
+    app.post("/api/v1/me/seller")
+        .bearer_auth(token(&second))
+        .json(&fields("Cacao Two"))
+        .send()
+        .await
+        .unwrap();
+
+    let edited = app
+        .patch("/api/v1/me/seller")
+        .bearer_auth(token(&second))
+        .json(&json!({"company_name": "Cacao Deux", "bank_name": "하나은행"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edited.status(), 200);
+    let body = body_json(edited).await;
+    assert_eq!(body["company_name"], "Cacao Deux");
+    assert_eq!(body["bank_name"], "하나은행");
+    assert_eq!(body["account_number"], "123456789012");
+    let taken = app
+        .patch("/api/v1/me/seller")
+        .bearer_auth(token(&second))
+        .json(&json!({"company_name": "CACAO ONE"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(taken.status(), 409);
+    assert_eq!(body_json(taken).await["error"]["code"], "company_name_taken");
+    let nothing =
+        app.patch("/api/v1/me/seller").bearer_auth(token(&second)).json(&json!({})).send().await.unwrap();
+    assert_eq!(nothing.status(), 200);
+    let bad = app
+        .patch("/api/v1/me/seller")
+        .bearer_auth(token(&second))
+        .json(&json!({"business_number": "12"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    let no_profile = verified_buyer(&app, "third@example.com", "third1").await;
+    let missing = app
+        .patch("/api/v1/me/seller")
+        .bearer_auth(token(&no_profile))
+        .json(&json!({"owner_name": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+}

@@ -5,7 +5,7 @@ use praline_kernel::db::{self, Conn};
 
 use super::{Account, Env, active_account, revoke_sessions};
 use crate::error::AccountsError;
-use crate::model::{Nickname, User};
+use crate::model::{Nickname, ProfileChangeset, User};
 use crate::schema::accounts_users;
 
 /// Profile fields a user may change; `None` leaves a field alone.
@@ -33,14 +33,12 @@ pub fn update_profile(
 ) -> Result<Account, AccountsError> {
     db::transaction(conn, |conn| {
         active_account(conn, user_id)?;
-        let target = accounts_users::table.find(user_id);
-        if let Some(nickname) = &changes.nickname {
-            diesel::update(target).set(accounts_users::nickname.eq(nickname.as_str())).execute(conn)?;
-        }
-        if let Some(introduction) = &changes.introduction {
-            diesel::update(target).set(accounts_users::introduction.eq(introduction)).execute(conn)?;
-        }
-        diesel::update(target).set(accounts_users::updated_at.eq(env.now.naive_utc())).execute(conn)?;
+        let changeset = ProfileChangeset {
+            nickname: changes.nickname.as_ref().map(Nickname::as_str),
+            introduction: changes.introduction.as_deref(),
+            updated_at: env.now.naive_utc(),
+        };
+        diesel::update(accounts_users::table.find(user_id)).set(&changeset).execute(conn)?;
         Account::load(conn, user_id)
     })
 }

@@ -5,7 +5,7 @@ use praline_kernel::db::{self, Conn};
 
 use super::{Env, active_account};
 use crate::error::AccountsError;
-use crate::model::{SellerRow, SellerStatus};
+use crate::model::{SellerChangeset, SellerRow, SellerStatus};
 use crate::schema::accounts_sellers;
 
 /// Seller fields, already checked.
@@ -197,64 +197,29 @@ pub fn update_own(
         let account = active_account(conn, user_id)?;
         account.seller.ok_or(AccountsError::SellerNotFound)?;
         let sealer = &env.secrets.sealer;
-        let target = accounts_sellers::table.find(user_id);
-        let result = (|| -> QueryResult<()> {
-            if let Some(v) = &changes.company_name {
-                diesel::update(target)
-                    .set((
-                        accounts_sellers::company_name.eq(v),
-                        accounts_sellers::company_key.eq(company_key(v)),
-                    ))
-                    .execute(conn)?;
-            }
-            if let Some(v) = &changes.business_number {
-                diesel::update(target).set(accounts_sellers::business_number.eq(v)).execute(conn)?;
-            }
-            if let Some(v) = &changes.owner_name {
-                diesel::update(target).set(accounts_sellers::owner_name.eq(v)).execute(conn)?;
-            }
-            if let Some(v) = &changes.contact {
-                diesel::update(target).set(accounts_sellers::contact.eq(v)).execute(conn)?;
-            }
-            if let Some(v) = &changes.bank_name {
-                diesel::update(target)
-                    .set(accounts_sellers::bank_name_sealed.eq(sealer.seal(v)))
-                    .execute(conn)?;
-            }
-            if let Some(v) = &changes.account_number {
-                diesel::update(target)
-                    .set(accounts_sellers::account_number_sealed.eq(sealer.seal(v)))
-                    .execute(conn)?;
-            }
-            if let Some(v) = &changes.account_holder {
-                diesel::update(target)
-                    .set(accounts_sellers::account_holder_sealed.eq(sealer.seal(v)))
-                    .execute(conn)?;
-            }
-            Ok(())
-        })();
-        match result {
-            Err(diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            )) => {
-                return Err(AccountsError::CompanyNameTaken);
-            }
-            other => other?,
+        let changeset = SellerChangeset {
+            company_key: changes.company_name.as_deref().map(company_key),
+            company_name: changes.company_name,
+            business_number: changes.business_number,
+            owner_name: changes.owner_name,
+            contact: changes.contact,
+            bank_name_sealed: changes.bank_name.map(|v| sealer.seal(&v)),
+            account_number_sealed: changes.account_number.map(|v| sealer.seal(&v)),
+            account_holder_sealed: changes.account_holder.map(|v| sealer.seal(&v)),
+        };
+        if changeset != SellerChangeset::default() {
+            let updated = diesel::update(accounts_sellers::table.find(user_id)).set(&changeset).execute(conn);
+            match updated {
+                Err(diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    _,
+                )) => {
+                    return Err(AccountsError::CompanyNameTaken);
+                }
+                other => other?,
+            };
         }
         let row = SellerRow::find(conn, user_id)?.ok_or(AccountsError::SellerNotFound)?;
         open_private(env, row)
     })
-}
-
-/// Approved, active sellers by user id (one query each for sellers and users), for the public
-/// seller card and for other crates' batched lookups.
-pub fn public_sellers(conn: &mut Conn, user_ids: &[i64]) -> Result<Vec<SellerRow>, AccountsError> {
-    let rows = SellerRow::many(conn, user_ids)?;
-    let users = crate::model::User::many(conn, user_ids)?;
-    Ok(rows
-        .into_iter()
-        .filter(|r| r.status() == SellerStatus::Approved)
-        .filter(|r| users.iter().any(|u| u.id == r.user_id && u.status() == crate::model::UserStatus::Active))
-        .collect())
 }
