@@ -8,7 +8,7 @@ use praline_kernel::clock::Clock;
 use praline_kernel::config::Config;
 use praline_kernel::crypto::{CryptoError, Secrets};
 use praline_kernel::db::{self, DbError};
-use praline_kernel::messaging::{Mailer, OutboxMailer, OutboxSms, SmtpMailer};
+use praline_kernel::messaging::{Mailer, OutboxMailer, OutboxSms, SensSms, SmsSender, SmtpMailer};
 use praline_kernel::redis::RedisHandle;
 use praline_kernel::storage::LocalStorage;
 
@@ -76,7 +76,11 @@ pub fn build_state_with(
         None => None,
     };
     let storage = Arc::new(LocalStorage::new(uploads_dir(&config), "/uploads"));
-    let sms = Arc::new(OutboxSms::new(outbox_dir(&config)));
+    let sms: Arc<dyn SmsSender> = if config.sms.sens_enabled() {
+        Arc::new(SensSms::new(&config.sms).map_err(|e| StartupError::Other(e.to_string()))?)
+    } else {
+        Arc::new(OutboxSms::new(outbox_dir(&config)))
+    };
     Ok(AppState {
         config: Arc::new(config),
         pool,

@@ -43,6 +43,10 @@ pub enum AccountsError {
     SellerNotFound,
     #[error("The application is not pending.")]
     NotPending,
+    #[error("Verify your phone number first.")]
+    PhoneUnverified,
+    #[error("You can save at most 5 addresses; edit or delete one.")]
+    AddressLimit,
     #[error("Not found.")]
     NotFound,
     #[error("Administrators only.")]
@@ -93,6 +97,8 @@ impl From<AccountsError> for ApiError {
             E::RefreshInvalid => ApiError::new(StatusCode::UNAUTHORIZED, "refresh_invalid", message),
             E::WrongPassword => ApiError::new(StatusCode::FORBIDDEN, "wrong_password", message),
             E::AlreadySeller => ApiError::new(StatusCode::CONFLICT, "already_seller", message),
+            E::PhoneUnverified => ApiError::new(StatusCode::FORBIDDEN, "phone_unverified", message),
+            E::AddressLimit => ApiError::new(StatusCode::CONFLICT, "address_limit", message),
             E::SellerNotFound | E::NotFound => ApiError::not_found(message),
             E::NotPending => ApiError::new(StatusCode::CONFLICT, "conflict", message),
             E::NotAdmin => ApiError::forbidden(message),

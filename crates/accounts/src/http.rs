@@ -10,16 +10,17 @@ use praline_kernel::AppState;
 use praline_kernel::auth::{AuthUser, Role};
 use praline_kernel::db::{self, Conn};
 use praline_kernel::error::{ApiError, ApiResult};
-use praline_kernel::messaging::Email as OutboundEmail;
+use praline_kernel::messaging::{Email as OutboundEmail, Sms};
 use praline_kernel::page::{Page, PageQuery};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 use crate::error::AccountsError;
-use crate::model::{Email, Nickname, Password, SellerStatus, User, roles_of};
+use crate::model::{CustomsCode, Email, Nickname, Password, Phone, SellerStatus, User, roles_of};
+use crate::service::address::{self, Address, AddressInput};
 use crate::service::auth::{self, CodePurpose, IssuedCode, SessionTokens, Signup};
 use crate::service::seller::{self, PrivateSeller, SellerChanges, SellerInput};
-use crate::service::{Account, AccountsConfig, Env, admin, password, profile};
+use crate::service::{Account, AccountsConfig, Env, admin, contact, password, profile};
 
 /// The refresh-token cookie.
 pub const REFRESH_COOKIE: &str = "praline_refresh";
@@ -286,6 +287,91 @@ pub struct ReasonRequest {
     pub reason: Option<String>,
 }
 
+/// `POST /me/email`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmailChangeRequest {
+    pub new_email: String,
+}
+
+/// A body with only a code.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodeRequest {
+    pub code: String,
+}
+
+/// `PUT /me/phone`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneRequest {
+    pub phone: String,
+}
+
+/// `PUT /me/customs-code`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomsCodeRequest {
+    pub customs_code: String,
+}
+
+/// The saved customs code, masked.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CustomsCodeResponse {
+    pub customs_code: Option<String>,
+}
+
+/// `POST`/`PUT /me/addresses`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddressRequest {
+    pub postal_code: String,
+    pub address: String,
+    pub detail_address: Option<String>,
+    pub recipient: String,
+    pub phone: String,
+    pub is_default: Option<bool>,
+}
+
+impl AddressRequest {
+    fn parse(&self) -> Result<AddressInput, AccountsError> {
+        AddressInput::parse(
+            &self.postal_code,
+            &self.address,
+            self.detail_address.as_deref(),
+            &self.recipient,
+            &self.phone,
+            self.is_default.unwrap_or(false),
+        )
+    }
+}
+
+/// A saved address, for its owner.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AddressResponse {
+    pub id: i64,
+    pub postal_code: String,
+    pub address: String,
+    pub detail_address: String,
+    pub recipient: String,
+    pub phone: String,
+    pub is_default: bool,
+}
+
+impl From<Address> for AddressResponse {
+    fn from(a: Address) -> Self {
+        AddressResponse {
+            id: a.id,
+            postal_code: a.postal_code,
+            address: a.address,
+            detail_address: a.detail_address,
+            recipient: a.recipient,
+            phone: a.phone,
+            is_default: a.is_default,
+        }
+    }
+}
+
 /// One social-login provider.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProviderResponse {
@@ -315,9 +401,21 @@ fn parse<T>(result: Result<T, AccountsError>) -> ApiResult<T> {
     result.map_err(ApiError::from)
 }
 
-/// E-mails a code; delivery failures are logged, the user can ask again.
-async fn deliver_code(state: &AppState, code: IssuedCode) {
+/// Delivers a code: SMS codes through the SMS sender (a failure is a 502, so the page can say
+/// so), e-mail codes through the mailer (a failure is logged; the user can ask again).
+async fn deliver_code(state: &AppState, code: IssuedCode) -> ApiResult<()> {
     let (subject, intro) = match code.purpose {
+        CodePurpose::Phone => {
+            let text = format!(
+                "[Praline] 인증번호 [{}] 를 입력해 주세요. ({}분 이내)",
+                code.code,
+                auth::CODE_LIFETIME_MINUTES
+            );
+            return state.sms.send(Sms { to: code.to, text }).await.map_err(|e| {
+                tracing::warn!(error = %e, "SMS delivery failed");
+                ApiError::provider_error("The text message could not be sent. Please try again in a minute.")
+            });
+        }
         CodePurpose::Verify => {
             ("[Praline] 이메일 인증 코드 / Verification code", "가입을 완료하려면 아래 코드를 입력하세요.")
         }
@@ -338,6 +436,7 @@ async fn deliver_code(state: &AppState, code: IssuedCode) {
         auth::CODE_LIFETIME_MINUTES
     );
     send(state, OutboundEmail { to: code.to, subject: subject.into(), text, html: None }).await;
+    Ok(())
 }
 
 async fn send(state: &AppState, email: OutboundEmail) {
@@ -414,7 +513,7 @@ pub async fn signup(
     let password_hash = parse(password::hash(&password, config.bcrypt_cost).await)?;
     let input = Signup { email, nickname, password_hash, seller };
     let (account, code) = run(&state, &config, move |conn, env| auth::signup(conn, env, input)).await?;
-    deliver_code(&state, code).await;
+    deliver_code(&state, code).await?;
     Ok(HttpResponse::Created().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
 }
 
@@ -444,7 +543,7 @@ pub async fn resend_email(
     if let Some(code) =
         run(&state, &config, move |conn, env| auth::resend_verification(conn, env, &email)).await?
     {
-        deliver_code(&state, code).await;
+        deliver_code(&state, code).await?;
     }
     Ok(HttpResponse::Accepted().finish())
 }
@@ -532,7 +631,7 @@ pub async fn forgot_password(
     if let Some(code) =
         run(&state, &config, move |conn, env| auth::forgot_password(conn, env, &email)).await?
     {
-        deliver_code(&state, code).await;
+        deliver_code(&state, code).await?;
     }
     Ok(HttpResponse::Accepted().finish())
 }
@@ -679,6 +778,141 @@ pub async fn patch_seller(
     };
     let seller = run(&state, &config, move |conn, env| seller::update_own(conn, env, me.id, changes)).await?;
     Ok(HttpResponse::Ok().json(PrivateSellerResponse::new(&state, seller)))
+}
+
+/// Send a code to a new e-mail address.
+#[utoipa::path(post, path = "/me/email", tag = "me", request_body = EmailChangeRequest,
+    responses((status = 202), (status = 400), (status = 409), (status = 429)))]
+pub async fn request_email_change(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+    body: Json<EmailChangeRequest>,
+) -> ApiResult<HttpResponse> {
+    let email = Email::parse(&body.new_email)
+        .map_err(|_| ApiError::invalid_field("new_email", "Enter a valid e-mail address."))?;
+    let code = run(&state, &config, move |conn, env| contact::request_email_change(conn, env, me.id, &email))
+        .await?;
+    deliver_code(&state, code).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Confirm the code sent to the new address.
+#[utoipa::path(post, path = "/me/email/confirm", tag = "me", request_body = CodeRequest,
+    responses((status = 200, body = UserEnvelope), (status = 400), (status = 409), (status = 429)))]
+pub async fn confirm_email_change(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+    body: Json<CodeRequest>,
+) -> ApiResult<HttpResponse> {
+    let code = body.into_inner().code;
+    let account =
+        run(&state, &config, move |conn, env| contact::confirm_email_change(conn, env, me.id, &code)).await?;
+    Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
+}
+
+/// Send a 4-digit SMS code to a phone number.
+#[utoipa::path(put, path = "/me/phone", tag = "me", request_body = PhoneRequest,
+    responses((status = 202), (status = 400), (status = 429), (status = 502)))]
+pub async fn put_phone(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+    body: Json<PhoneRequest>,
+) -> ApiResult<HttpResponse> {
+    let phone = parse(Phone::parse("phone", &body.phone))?;
+    let code =
+        run(&state, &config, move |conn, env| contact::request_phone_code(conn, env, me.id, &phone)).await?;
+    deliver_code(&state, code).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Confirm the SMS code; the number becomes the verified phone.
+#[utoipa::path(post, path = "/me/phone/verify", tag = "me", request_body = CodeRequest,
+    responses((status = 200, body = UserEnvelope), (status = 400), (status = 429)))]
+pub async fn verify_phone(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+    body: Json<CodeRequest>,
+) -> ApiResult<HttpResponse> {
+    let code = body.into_inner().code;
+    let account =
+        run(&state, &config, move |conn, env| contact::verify_phone(conn, env, me.id, &code)).await?;
+    Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
+}
+
+/// Save the customs clearance code (P + 12 digits).
+#[utoipa::path(put, path = "/me/customs-code", tag = "me", request_body = CustomsCodeRequest,
+    responses((status = 200, body = CustomsCodeResponse), (status = 400)))]
+pub async fn put_customs_code(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+    body: Json<CustomsCodeRequest>,
+) -> ApiResult<HttpResponse> {
+    let code = parse(CustomsCode::parse(&body.customs_code))?;
+    let masked = run(&state, &config, move |conn, env| {
+        let account = contact::set_customs_code(conn, env, me.id, &code)?;
+        profile::masked_customs_code(env, &account.user)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(CustomsCodeResponse { customs_code: masked }))
+}
+
+/// The caller's saved addresses, the default first.
+#[utoipa::path(get, path = "/me/addresses", tag = "me", responses((status = 200, body = [AddressResponse])))]
+pub async fn list_addresses(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+) -> ApiResult<HttpResponse> {
+    let list = run(&state, &config, move |conn, env| address::list(conn, env, me.id)).await?;
+    Ok(HttpResponse::Ok().json(list.into_iter().map(AddressResponse::from).collect::<Vec<_>>()))
+}
+
+/// Save an address (a verified phone is needed; at most 5).
+#[utoipa::path(post, path = "/me/addresses", tag = "me", request_body = AddressRequest,
+    responses((status = 201, body = AddressResponse), (status = 400), (status = 403), (status = 409)))]
+pub async fn create_address(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+    body: Json<AddressRequest>,
+) -> ApiResult<HttpResponse> {
+    let input = parse(body.parse())?;
+    let saved = run(&state, &config, move |conn, env| address::create(conn, env, me.id, input)).await?;
+    Ok(HttpResponse::Created().json(AddressResponse::from(saved)))
+}
+
+/// Replace one of the caller's addresses.
+#[utoipa::path(put, path = "/me/addresses/{id}", tag = "me", request_body = AddressRequest,
+    responses((status = 200, body = AddressResponse), (status = 400), (status = 404)))]
+pub async fn update_address(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+    id: Path<i64>,
+    body: Json<AddressRequest>,
+) -> ApiResult<HttpResponse> {
+    let input = parse(body.parse())?;
+    let id = id.into_inner();
+    let saved = run(&state, &config, move |conn, env| address::update(conn, env, me.id, id, input)).await?;
+    Ok(HttpResponse::Ok().json(AddressResponse::from(saved)))
+}
+
+/// Delete one of the caller's addresses.
+#[utoipa::path(delete, path = "/me/addresses/{id}", tag = "me", responses((status = 204), (status = 404)))]
+pub async fn delete_address(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+    id: Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    run(&state, &config, move |conn, _| address::delete(conn, me.id, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -917,6 +1151,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/me/seller", web::post().to(post_seller))
         .route("/me/seller", web::get().to(get_seller))
         .route("/me/seller", web::patch().to(patch_seller))
+        .route("/me/email", web::post().to(request_email_change))
+        .route("/me/email/confirm", web::post().to(confirm_email_change))
+        .route("/me/phone", web::put().to(put_phone))
+        .route("/me/phone/verify", web::post().to(verify_phone))
+        .route("/me/customs-code", web::put().to(put_customs_code))
+        .route("/me/addresses", web::get().to(list_addresses))
+        .route("/me/addresses", web::post().to(create_address))
+        .route("/me/addresses/{id}", web::put().to(update_address))
+        .route("/me/addresses/{id}", web::delete().to(delete_address))
         .route("/users/{id}", web::get().to(get_user))
         .route("/admin/seller-applications", web::get().to(list_applications))
         .route("/admin/seller-applications/{user_id}/approve", web::post().to(approve_application))

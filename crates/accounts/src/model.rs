@@ -7,7 +7,8 @@ use praline_kernel::db::Conn;
 
 use crate::error::AccountsError;
 use crate::schema::{
-    accounts_email_codes, accounts_refresh_tokens, accounts_sellers, accounts_sessions, accounts_users,
+    accounts_addresses, accounts_email_codes, accounts_refresh_tokens, accounts_sellers, accounts_sessions,
+    accounts_users,
 };
 
 /// A lower-cased, syntactically valid e-mail address.
@@ -378,6 +379,81 @@ impl SellerRow {
     }
 }
 
+/// An 11-digit Korean mobile number such as `01012345678` (hyphens and spaces are dropped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone(String);
+
+impl Phone {
+    pub fn parse(field: &'static str, raw: &str) -> Result<Phone, AccountsError> {
+        let digits: String = raw.chars().filter(|c| *c != '-' && *c != ' ').collect();
+        if digits.len() != 11 || !digits.starts_with("01") || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(AccountsError::invalid(field, "Use an 11-digit mobile number like 01012345678."));
+        }
+        Ok(Phone(digits))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// 개인통관고유부호: `P` and 12 digits, upper-cased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomsCode(String);
+
+impl CustomsCode {
+    pub fn parse(raw: &str) -> Result<CustomsCode, AccountsError> {
+        let code = raw.trim().to_ascii_uppercase();
+        let valid =
+            code.len() == 13 && code.starts_with('P') && code[1..].chars().all(|c| c.is_ascii_digit());
+        if !valid {
+            return Err(AccountsError::invalid("customs_code", "Use P followed by 12 digits."));
+        }
+        Ok(CustomsCode(code))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A saved address row (every field sealed).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = accounts_addresses)]
+pub struct AddressRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub postal_code_sealed: String,
+    pub address_sealed: String,
+    pub detail_address_sealed: String,
+    pub recipient_sealed: String,
+    pub phone_sealed: String,
+    pub is_default: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl AddressRow {
+    /// A user's addresses, the default first, then newest first.
+    pub fn of_user(conn: &mut Conn, user_id: i64) -> QueryResult<Vec<AddressRow>> {
+        accounts_addresses::table
+            .filter(accounts_addresses::user_id.eq(user_id))
+            .order((accounts_addresses::is_default.desc(), accounts_addresses::id.desc()))
+            .select(AddressRow::as_select())
+            .load(conn)
+    }
+
+    /// One address, only when it belongs to `user_id`.
+    pub fn owned(conn: &mut Conn, user_id: i64, id: i64) -> QueryResult<Option<AddressRow>> {
+        accounts_addresses::table
+            .filter(accounts_addresses::id.eq(id))
+            .filter(accounts_addresses::user_id.eq(user_id))
+            .select(AddressRow::as_select())
+            .first(conn)
+            .optional()
+    }
+}
+
 /// The roles a user holds right now, from the database.
 pub fn roles_of(user: &User, seller: Option<&SellerRow>) -> Vec<Role> {
     let mut roles = vec![Role::Buyer];
@@ -409,6 +485,18 @@ mod tests {
         for bad in ["a", "초 코", "choco!", "가나다라마바사아자차카타파하가나다라마바사"]
         {
             assert!(Nickname::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones_and_customs_codes_are_normalised() {
+        assert_eq!(Phone::parse("phone", "010-1234-5678").unwrap().as_str(), "01012345678");
+        for bad in ["0101234567", "02123456789", "010123456789", "010-1234-567a"] {
+            assert!(Phone::parse("phone", bad).is_err(), "{bad}");
+        }
+        assert_eq!(CustomsCode::parse(" p123456789012 ").unwrap().as_str(), "P123456789012");
+        for bad in ["123456789012", "P12345678901", "Q123456789012", "P12345678901X"] {
+            assert!(CustomsCode::parse(bad).is_err(), "{bad}");
         }
     }
 

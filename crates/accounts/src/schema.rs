@@ -87,3 +87,21 @@ diesel::joinable!(accounts_email_codes -> accounts_users (user_id));
 diesel::joinable!(accounts_sessions -> accounts_users (user_id));
 diesel::joinable!(accounts_refresh_tokens -> accounts_sessions (session_id));
 diesel::joinable!(accounts_sellers -> accounts_users (user_id));
+
+diesel::table! {
+    /// Saved delivery addresses; every personal field is sealed.
+    accounts_addresses (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        postal_code_sealed -> Text,
+        address_sealed -> Text,
+        detail_address_sealed -> Text,
+        recipient_sealed -> Text,
+        phone_sealed -> Text,
+        is_default -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(accounts_addresses -> accounts_users (user_id));

@@ -45,6 +45,7 @@ pub struct Config {
     pub redis: RedisConfig,
     pub http: HttpConfig,
     pub mail: MailConfig,
+    pub sms: SmsConfig,
     /// Sections owned by domain crates (`accounts`, `catalog`, …), read with [`Config::section`].
     #[serde(flatten)]
     pub sections: Table,
@@ -91,6 +92,39 @@ pub struct MailConfig {
     pub from: String,
 }
 
+/// Outbound SMS through Naver Cloud SENS v2. Without credentials every SMS goes to the outbox.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SmsConfig {
+    pub sens_base_url: String,
+    pub sens_service_id: String,
+    pub sens_access_key: String,
+    pub sens_secret_key: String,
+    /// The registered sender number.
+    pub sender: String,
+}
+
+impl Default for SmsConfig {
+    fn default() -> Self {
+        SmsConfig {
+            sens_base_url: "https://sens.apigw.ntruss.com".into(),
+            sens_service_id: String::new(),
+            sens_access_key: String::new(),
+            sens_secret_key: String::new(),
+            sender: String::new(),
+        }
+    }
+}
+
+impl SmsConfig {
+    /// True when every SENS credential is set.
+    pub fn sens_enabled(&self) -> bool {
+        [&self.sens_service_id, &self.sens_access_key, &self.sens_secret_key, &self.sender]
+            .iter()
+            .all(|v| !v.trim().is_empty())
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -104,6 +138,7 @@ impl Default for Config {
             redis: RedisConfig::default(),
             http: HttpConfig::default(),
             mail: MailConfig::default(),
+            sms: SmsConfig::default(),
             sections: Table::new(),
         }
     }

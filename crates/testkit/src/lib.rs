@@ -21,6 +21,7 @@
 
 mod app;
 mod db;
+pub mod fakes;
 
 pub use app::{OutboxMessage, TestApp, TestAppBuilder, body_json};
 pub use db::{TestDb, backend, workspace_dir};

@@ -27,12 +27,14 @@ pub const LOCK_MINUTES: i64 = 15;
 pub const REFRESH_TOKEN_DAYS: i64 = 14;
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-/// Why a code was e-mailed.
+/// Why a one-time code was sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CodePurpose {
     Verify,
     Reset,
     ChangeEmail,
+    /// Sent by SMS to a new phone number.
+    Phone,
 }
 
 impl CodePurpose {
@@ -41,6 +43,15 @@ impl CodePurpose {
             CodePurpose::Verify => "verify",
             CodePurpose::Reset => "reset",
             CodePurpose::ChangeEmail => "change_email",
+            CodePurpose::Phone => "phone",
+        }
+    }
+
+    /// A fresh code: 4 digits for SMS, 10 letters and digits for e-mail.
+    fn new_code(self) -> String {
+        match self {
+            CodePurpose::Phone => random_code(4, b"0123456789"),
+            _ => random_code(10, CODE_ALPHABET),
         }
     }
 }
@@ -82,7 +93,7 @@ pub(crate) fn issue_code(
     if EmailCode::count_since(conn, user.id, purpose.as_str(), now - Duration::days(1))? >= 10 {
         return Err(AccountsError::TooManyAttempts(3600));
     }
-    let code = random_code(10, CODE_ALPHABET);
+    let code = purpose.new_code();
     diesel::insert_into(accounts_email_codes::table)
         .values((
             accounts_email_codes::user_id.eq(user.id),
@@ -220,7 +231,7 @@ pub fn verify_email(
 }
 
 /// Re-applies a wrong try outside the rolled-back transaction.
-fn count_failed_try(
+pub(crate) fn count_failed_try(
     conn: &mut Conn,
     env: &Env<'_>,
     user_id: i64,

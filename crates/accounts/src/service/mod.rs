@@ -3,8 +3,10 @@
 //! Services that issue a code return it so the caller can deliver it after the transaction has
 //! committed; nothing is e-mailed from inside a transaction.
 
+pub mod address;
 pub mod admin;
 pub mod auth;
+pub mod contact;
 pub mod password;
 pub mod profile;
 pub mod seller;
