@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod health;
+pub mod jobs;
 pub mod middleware;
 pub mod openapi;
 pub mod seed;

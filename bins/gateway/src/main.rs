@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use actix_web::HttpServer;
-use praline_gateway::{build_app, build_state, seed, startup};
+use praline_gateway::{build_app, build_state, jobs, seed, startup};
 use praline_kernel::clock::Clock;
 use praline_kernel::config::Config;
 use praline_kernel::crypto::Secrets;
@@ -18,6 +18,8 @@ Usage:
   praline seed-demo               add the demo shop data (safe to run again)
   praline create-admin --email E --password P [--nickname N]
                                   create an administrator (or make an account one)
+  praline jobs list               list the scheduled jobs and their last runs
+  praline jobs run NAME           run one scheduled job now
   praline gen-secrets             print fresh production secrets as environment lines
   praline help                    show this text
 
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         Some("migrate") => with_config(migrate),
         Some("seed-demo") => with_config(seed_demo),
         Some("create-admin") => create_admin(args.get(1..).unwrap_or(&[])),
+        Some("jobs") => jobs_command(args.get(1..).unwrap_or(&[])),
         Some("gen-secrets") => {
             print!("{}", Secrets::generate_env());
             Ok(())
@@ -104,6 +107,7 @@ fn serve(args: &[String]) -> Result<(), String> {
                 }
             }
         }
+        jobs::spawn_scheduler(state.clone());
         let server_state = state.clone();
         let server = HttpServer::new(move || build_app(server_state.clone()))
             .workers(workers)
@@ -184,4 +188,38 @@ fn create_admin(args: &[String]) -> Result<(), String> {
         println!("Administrator {} {verb} (id {}).", account.user.email, account.user.id);
         Ok(())
     })
+}
+
+fn jobs_command(args: &[String]) -> Result<(), String> {
+    let state = build_state(load_config()?, Clock::system()).map_err(|e| e.to_string())?;
+    match (args.first().map(String::as_str), args.get(1)) {
+        (Some("list"), None) => runtime()?.block_on(async move {
+            let leases = db::run(&state.pool, |conn| {
+                praline_kernel::lease::JobLease::all(conn).map_err(praline_kernel::db::DbError::from)
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+            for job in jobs::all() {
+                let last = leases.iter().find(|l| l.name == job.name);
+                let when = last
+                    .and_then(|l| l.last_finished_at)
+                    .map(|t| t.to_string())
+                    .unwrap_or_else(|| "never".into());
+                let status = last.and_then(|l| l.last_status.clone()).unwrap_or_default();
+                println!(
+                    "{:<30} every {:>4} min  last: {when} {status}  ({})",
+                    job.name,
+                    job.every.num_minutes(),
+                    job.about
+                );
+            }
+            Ok(())
+        }),
+        (Some("run"), Some(name)) => runtime()?.block_on(async move {
+            let report = jobs::run_now(&state, name).await?;
+            println!("{name}: {report}");
+            Ok(())
+        }),
+        _ => Err("usage: praline jobs list | praline jobs run NAME".into()),
+    }
 }

@@ -182,3 +182,84 @@ async fn seeding_the_demo_twice_changes_nothing_and_its_logins_work() {
     // The welcome bonus was credited once, not once per seeding.
     assert_eq!(me["points"], 29_900);
 }
+
+#[actix_web::test]
+async fn scheduled_jobs_purge_unverified_signups_and_anonymise_old_dormant_accounts_once_per_lease() {
+    use praline_gateway::jobs;
+    let app = TestApp::spawn();
+    let signup = |email: &str, nickname: &str| {
+        app.post("/api/v1/auth/signup")
+            .json(&serde_json::json!({"email": email, "password": "Choco!2345", "nickname": nickname}))
+            .send()
+    };
+    // A signup never verified, and an account that withdraws.
+    assert_eq!(signup("ghost@example.com", "ghost1").await.unwrap().status(), 201);
+    assert_eq!(signup("leaver@example.com", "leaver1").await.unwrap().status(), 201);
+    let mail = app.outbox().into_iter().rev().find(|m| m.to.contains("leaver@example.com")).unwrap();
+    let code = mail.body.lines().map(str::trim).find(|l| l.len() == 10).unwrap().to_string();
+    app.post("/api/v1/auth/email/verify")
+        .json(&serde_json::json!({"email": "leaver@example.com", "code": code}))
+        .send()
+        .await
+        .unwrap();
+    let session = body_json(
+        app.post("/api/v1/auth/login")
+            .json(&serde_json::json!({"email": "leaver@example.com", "password": "Choco!2345"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let token = session["access_token"].as_str().unwrap();
+    let id = session["user"]["id"].as_i64().unwrap();
+    app.delete("/api/v1/me")
+        .bearer_auth(token)
+        .json(&serde_json::json!({"password": "Choco!2345"}))
+        .send()
+        .await
+        .unwrap();
+
+    // Too early: nothing happens.
+    assert_eq!(
+        jobs::run_now(&app.state, "accounts.purge_unverified").await.unwrap(),
+        "removed 0 unverified signups"
+    );
+    app.clock.advance(chrono::Duration::days(3));
+    let ran = jobs::run_due(&app.state, "gateway-a").await;
+    assert_eq!(ran.len(), 2);
+    // Another gateway in the same period finds the leases taken.
+    assert!(jobs::run_due(&app.state, "gateway-b").await.is_empty());
+    let ghost = app
+        .post("/api/v1/auth/login")
+        .json(&serde_json::json!({"email": "ghost@example.com", "password": "Choco!2345"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(body_json(ghost).await["error"]["code"], "invalid_credentials");
+    // Still dormant (reactivatable) after 3 days; anonymised after 30.
+    let profile = app.get(&format!("/api/v1/users/{id}")).send().await.unwrap();
+    assert_eq!(profile.status(), 404);
+    app.clock.advance(chrono::Duration::days(28));
+    assert_eq!(jobs::run_due(&app.state, "gateway-b").await.len(), 2);
+    let leaver = app
+        .post("/api/v1/auth/login")
+        .json(&serde_json::json!({"email": "leaver@example.com", "password": "Choco!2345"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(body_json(leaver).await["error"]["code"], "invalid_credentials");
+    let status = praline_kernel::db::run(&app.state.pool, |conn| {
+        praline_kernel::lease::JobLease::all(conn).map_err(praline_kernel::db::DbError::from)
+    })
+    .await
+    .unwrap();
+    assert!(
+        status.iter().all(|l| l.last_status.as_deref() == Some("ok") && l.holder == "gateway-b"),
+        "{status:?}"
+    );
+    assert!(
+        status.iter().any(|l| l.last_message.as_deref() == Some("anonymised 1 dormant accounts")),
+        "{status:?}"
+    );
+    assert!(jobs::run_now(&app.state, "no.such.job").await.is_err());
+}

@@ -20,7 +20,7 @@ use crate::model::{CustomsCode, Email, Nickname, Password, Phone, SellerStatus, 
 use crate::service::address::{self, Address, AddressInput};
 use crate::service::auth::{self, CodePurpose, IssuedCode, SessionTokens, Signup};
 use crate::service::seller::{self, PrivateSeller, SellerChanges, SellerInput};
-use crate::service::{Account, AccountsConfig, Env, admin, contact, password, profile};
+use crate::service::{Account, AccountsConfig, Env, admin, contact, lifecycle, password, profile};
 
 /// The refresh-token cookie.
 pub const REFRESH_COOKIE: &str = "praline_refresh";
@@ -193,6 +193,13 @@ pub struct ProfileRequest {
 pub struct PasswordRequest {
     pub current_password: String,
     pub new_password: String,
+}
+
+/// `DELETE /me`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawRequest {
+    pub password: String,
 }
 
 /// `PATCH /me/seller`.
@@ -732,6 +739,25 @@ pub async fn put_password(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Withdraw: the account turns dormant and every session ends. A password reset reactivates it
+/// within 30 days; after that it is anonymised.
+#[utoipa::path(delete, path = "/me", tag = "me", request_body = WithdrawRequest,
+    responses((status = 204), (status = 403), (status = 409)))]
+pub async fn delete_me(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+    body: Json<WithdrawRequest>,
+) -> ApiResult<HttpResponse> {
+    let user_id = me.id;
+    let stored = run(&state, &config, move |conn, _| profile::password_hash_of(conn, user_id)).await?;
+    if !parse(password::verify(&body.password, Some(&stored), config.bcrypt_cost).await)? {
+        return Err(AccountsError::WrongPassword.into());
+    }
+    run(&state, &config, move |conn, env| lifecycle::withdraw(conn, env, user_id)).await?;
+    Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).finish())
+}
+
 /// Apply to sell.
 #[utoipa::path(post, path = "/me/seller", tag = "me", request_body = SellerFields,
     responses((status = 201, body = PrivateSellerResponse), (status = 409)))]
@@ -1147,6 +1173,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/auth/providers", web::get().to(providers))
         .route("/me", web::get().to(get_me))
         .route("/me", web::patch().to(patch_me))
+        .route("/me", web::delete().to(delete_me))
         .route("/me/password", web::put().to(put_password))
         .route("/me/seller", web::post().to(post_seller))
         .route("/me/seller", web::get().to(get_seller))

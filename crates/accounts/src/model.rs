@@ -130,6 +130,8 @@ pub enum UserStatus {
     /// Withdrawn by the user; reactivated by a password reset.
     Dormant,
     Suspended,
+    /// Dormant for 30 days: personal data removed, the id kept for orders and ledgers.
+    Anonymised,
 }
 
 impl UserStatus {
@@ -139,6 +141,7 @@ impl UserStatus {
             UserStatus::Active => "active",
             UserStatus::Dormant => "dormant",
             UserStatus::Suspended => "suspended",
+            UserStatus::Anonymised => "anonymised",
         }
     }
 
@@ -147,6 +150,7 @@ impl UserStatus {
             "active" => UserStatus::Active,
             "dormant" => UserStatus::Dormant,
             "suspended" => UserStatus::Suspended,
+            "anonymised" => UserStatus::Anonymised,
             _ => UserStatus::Pending,
         }
     }

@@ -604,3 +604,51 @@ async fn a_seller_edits_the_profile_and_a_taken_company_name_is_refused() {
         .unwrap();
     assert_eq!(missing.status(), 404);
 }
+
+#[actix_web::test]
+async fn withdrawal_makes_the_account_dormant_and_a_reset_reactivates_it() {
+    let app = TestApp::spawn();
+    let session = verified_buyer(&app, "leaver@example.com", "leaver1").await;
+    let wrong = app
+        .delete("/api/v1/me")
+        .bearer_auth(token(&session))
+        .json(&json!({"password": "Nope!12345"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 403);
+    assert_eq!(body_json(wrong).await["error"]["code"], "wrong_password");
+    let gone = app
+        .delete("/api/v1/me")
+        .bearer_auth(token(&session))
+        .json(&json!({"password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 204);
+    assert_eq!(app.get("/api/v1/me").bearer_auth(token(&session)).send().await.unwrap().status(), 401);
+    let refresh = app
+        .post("/api/v1/auth/refresh")
+        .json(&json!({"refresh_token": session["refresh_token"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refresh.status(), 401);
+    let dormant = body_json(login(&app, "leaver@example.com", PASSWORD).await).await;
+    assert_eq!(dormant["error"]["code"], "account_dormant");
+
+    app.post("/api/v1/auth/password/forgot")
+        .json(&json!({"email": "leaver@example.com"}))
+        .send()
+        .await
+        .unwrap();
+    let code = last_code(&app, "leaver@example.com");
+    let reset = app
+        .post("/api/v1/auth/password/reset")
+        .json(&json!({"email": "leaver@example.com", "code": code, "new_password": "Welcome!Back1"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), 200);
+    assert_eq!(login(&app, "leaver@example.com", "Welcome!Back1").await.status(), 200);
+}

@@ -308,6 +308,7 @@ pub fn check_can_sign_in(user: &User) -> Result<(), AccountsError> {
         UserStatus::Pending => Err(AccountsError::EmailUnverified),
         UserStatus::Dormant => Err(AccountsError::AccountDormant),
         UserStatus::Suspended => Err(AccountsError::AccountSuspended),
+        UserStatus::Anonymised => Err(AccountsError::InvalidCredentials),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod address;
 pub mod admin;
 pub mod auth;
 pub mod contact;
+pub mod lifecycle;
 pub mod password;
 pub mod profile;
 pub mod seller;

@@ -1,0 +1,133 @@
+//! Scheduled jobs. Every gateway runs the scheduler; a job runs only after its lease is taken,
+//! and the lease lasts one period, so each job runs once per period across all gateways.
+//! `praline jobs run <name>` runs one at once, outside the schedule.
+
+use std::time::Duration as StdDuration;
+
+use chrono::Duration;
+use futures_util::future::BoxFuture;
+use praline_kernel::AppState;
+use praline_kernel::db;
+use praline_kernel::lease::JobLease;
+
+type JobFn = fn(AppState) -> BoxFuture<'static, Result<String, String>>;
+
+/// One scheduled job.
+pub struct Job {
+    pub name: &'static str,
+    /// How often it runs (and how long its lease lasts).
+    pub every: Duration,
+    pub about: &'static str,
+    run: JobFn,
+}
+
+fn accounts_config(state: &AppState) -> Result<praline_accounts::AccountsConfig, String> {
+    state.config.section("accounts").map_err(|e| e.to_string())
+}
+
+fn purge_unverified(state: AppState) -> BoxFuture<'static, Result<String, String>> {
+    Box::pin(async move {
+        let now = state.clock.now();
+        let removed = db::run(&state.pool, move |conn| {
+            praline_accounts::service::lifecycle::purge_unverified(conn, now)
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        Ok(format!("removed {removed} unverified signups"))
+    })
+}
+
+fn anonymise_dormant(state: AppState) -> BoxFuture<'static, Result<String, String>> {
+    Box::pin(async move {
+        let config = accounts_config(&state)?;
+        let (pool, secrets, clock) = (state.pool.clone(), state.secrets.clone(), state.clock.clone());
+        let count = db::run(&pool, move |conn| {
+            let env = praline_accounts::service::Env { now: clock.now(), secrets: &secrets, config: &config };
+            praline_accounts::service::lifecycle::anonymise_dormant(conn, &env)
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        Ok(format!("anonymised {count} dormant accounts"))
+    })
+}
+
+/// Every job, in the order they run.
+pub fn all() -> Vec<Job> {
+    vec![
+        Job {
+            name: "accounts.purge_unverified",
+            every: Duration::hours(1),
+            about: "remove signups not verified within 2 days",
+            run: purge_unverified,
+        },
+        Job {
+            name: "accounts.anonymise_dormant",
+            every: Duration::hours(1),
+            about: "anonymise accounts withdrawn more than 30 days ago",
+            run: anonymise_dormant,
+        },
+    ]
+}
+
+/// Runs one job now, without a lease; returns its report.
+pub async fn run_now(state: &AppState, name: &str) -> Result<String, String> {
+    let job = all().into_iter().find(|j| j.name == name).ok_or_else(|| {
+        let names: Vec<&str> = all().iter().map(|j| j.name).collect();
+        format!("unknown job {name:?}; jobs: {}", names.join(", "))
+    })?;
+    (job.run)(state.clone()).await
+}
+
+/// Runs every job whose lease this holder can take now; returns the names that ran.
+pub async fn run_due(state: &AppState, holder: &str) -> Vec<&'static str> {
+    let mut ran = Vec::new();
+    for job in all() {
+        let (name, ttl, who, now) = (job.name, job.every, holder.to_string(), state.clock.now());
+        let acquired = db::run(&state.pool, move |conn| {
+            JobLease::try_acquire(conn, name, &who, ttl, now).map_err(praline_kernel::db::DbError::from)
+        })
+        .await;
+        match acquired {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(e) => {
+                tracing::warn!(job = name, error = %e, "cannot take the job lease");
+                continue;
+            }
+        }
+        let (status, message) = match (job.run)(state.clone()).await {
+            Ok(report) => {
+                tracing::info!(job = name, %report, "job finished");
+                ("ok", report)
+            }
+            Err(error) => {
+                tracing::warn!(job = name, %error, "job failed");
+                ("failed", error)
+            }
+        };
+        let (who, now) = (holder.to_string(), state.clock.now());
+        let recorded = db::run(&state.pool, move |conn| {
+            JobLease::record_finish(conn, name, &who, status, &message, now)
+                .map_err(praline_kernel::db::DbError::from)
+        })
+        .await;
+        if let Err(e) = recorded {
+            tracing::warn!(job = name, error = %e, "cannot record the job result");
+        }
+        ran.push(name);
+    }
+    ran
+}
+
+/// Starts the scheduler on the current actix system: checks for due jobs every minute.
+pub fn spawn_scheduler(state: AppState) {
+    let holder =
+        format!("gateway-{}-{}", std::process::id(), hex::encode(praline_kernel::crypto::random_bytes(4)));
+    actix_web::rt::spawn(async move {
+        let mut tick = actix_web::rt::time::interval(StdDuration::from_secs(60));
+        loop {
+            tick.tick().await;
+            run_due(&state, &holder).await;
+        }
+    });
+}
