@@ -9,6 +9,7 @@ use praline_kernel::config::Config;
 use praline_kernel::crypto::{CryptoError, Secrets};
 use praline_kernel::db::{self, DbError};
 use praline_kernel::messaging::{Mailer, OutboxMailer, OutboxSms, SensSms, SmsSender, SmtpMailer};
+use praline_kernel::ratelimit::RateLimiter;
 use praline_kernel::redis::RedisHandle;
 use praline_kernel::storage::LocalStorage;
 
@@ -81,7 +82,9 @@ pub fn build_state_with(
     } else {
         Arc::new(OutboxSms::new(outbox_dir(&config)))
     };
+    let limits = Arc::new(RateLimiter::new(redis.clone(), &config.redis.prefix));
     Ok(AppState {
+        limits,
         config: Arc::new(config),
         pool,
         clock,

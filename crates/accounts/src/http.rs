@@ -452,6 +452,35 @@ async fn send(state: &AppState, email: OutboundEmail) {
     }
 }
 
+/// The client's address: the socket peer, or the proxy's header when configured to trust it.
+fn client_ip(req: &HttpRequest, state: &AppState) -> String {
+    let info = req.connection_info();
+    let ip = if state.config.http.trust_forwarded { info.realip_remote_addr() } else { info.peer_addr() };
+    ip.unwrap_or("unknown").to_string()
+}
+
+/// What a limit counts.
+#[derive(Clone, Copy)]
+enum Limit {
+    LoginPerIp,
+    LoginPerAccount,
+    CodeSends,
+    CodeChecks,
+}
+
+/// Counts one attempt against a limit for `subject`; 429 with `Retry-After` past it.
+async fn limit(state: &AppState, config: &AccountsConfig, kind: Limit, subject: &str) -> ApiResult<()> {
+    let (scope, max, window) = match kind {
+        Limit::LoginPerIp => ("login-ip", config.login_per_ip_per_minute, 60),
+        Limit::LoginPerAccount => ("login-account", config.login_per_account_per_minute, 60),
+        Limit::CodeSends => ("code-send", config.code_sends_per_ip_per_hour, 3600),
+        Limit::CodeChecks => ("code-check", config.code_checks_per_ip_per_hour, 3600),
+    };
+    // Keys never carry an address or e-mail in the clear (they may live in Redis).
+    let subject = state.secrets.sealer.blind_index("rate-limit", subject);
+    state.limits.hit(&format!("{scope}:{subject}"), max, window, state.clock.now()).await
+}
+
 fn refresh_cookie(state: &AppState, token: &str) -> Cookie<'static> {
     Cookie::build(REFRESH_COOKIE, token.to_string())
         .path("/api/v1/auth")
@@ -500,10 +529,12 @@ fn presented_token(req: &HttpRequest, body: &web::Bytes) -> ApiResult<Option<Str
 #[utoipa::path(post, path = "/auth/signup", tag = "auth", request_body = SignupRequest,
     responses((status = 201, body = UserEnvelope), (status = 400), (status = 409)))]
 pub async fn signup(
+    req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
     body: Json<SignupRequest>,
 ) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeSends, &client_ip(&req, &state)).await?;
     let body = body.into_inner();
     let email = parse(Email::parse(&body.email))?;
     let nickname = parse(Nickname::parse(&body.nickname))?;
@@ -528,10 +559,12 @@ pub async fn signup(
 #[utoipa::path(post, path = "/auth/email/verify", tag = "auth", request_body = VerifyRequest,
     responses((status = 200, body = UserEnvelope), (status = 400), (status = 429)))]
 pub async fn verify_email(
+    req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
     body: Json<VerifyRequest>,
 ) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeChecks, &client_ip(&req, &state)).await?;
     let email = parse(Email::parse(&body.email))?;
     let code = body.into_inner().code;
     let account = run(&state, &config, move |conn, env| auth::verify_email(conn, env, &email, &code)).await?;
@@ -542,10 +575,12 @@ pub async fn verify_email(
 #[utoipa::path(post, path = "/auth/email/resend", tag = "auth", request_body = EmailRequest,
     responses((status = 202), (status = 429)))]
 pub async fn resend_email(
+    req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
     body: Json<EmailRequest>,
 ) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeSends, &client_ip(&req, &state)).await?;
     let Ok(email) = Email::parse(&body.email) else { return Ok(HttpResponse::Accepted().finish()) };
     if let Some(code) =
         run(&state, &config, move |conn, env| auth::resend_verification(conn, env, &email)).await?
@@ -559,10 +594,13 @@ pub async fn resend_email(
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = SessionResponse), (status = 401), (status = 403), (status = 409), (status = 423)))]
 pub async fn login(
+    req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
     body: Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::LoginPerIp, &client_ip(&req, &state)).await?;
+    limit(&state, &config, Limit::LoginPerAccount, body.email.trim().to_lowercase().as_str()).await?;
     let body = body.into_inner();
     let Ok(email) = Email::parse(&body.email) else {
         return Err(AccountsError::InvalidCredentials.into());
@@ -630,10 +668,12 @@ pub async fn logout(
 #[utoipa::path(post, path = "/auth/password/forgot", tag = "auth", request_body = EmailRequest,
     responses((status = 202), (status = 429)))]
 pub async fn forgot_password(
+    req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
     body: Json<EmailRequest>,
 ) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeSends, &client_ip(&req, &state)).await?;
     let Ok(email) = Email::parse(&body.email) else { return Ok(HttpResponse::Accepted().finish()) };
     if let Some(code) =
         run(&state, &config, move |conn, env| auth::forgot_password(conn, env, &email)).await?
@@ -647,10 +687,12 @@ pub async fn forgot_password(
 #[utoipa::path(post, path = "/auth/password/reset", tag = "auth", request_body = ResetRequest,
     responses((status = 200, body = UserEnvelope), (status = 400)))]
 pub async fn reset_password(
+    req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
     body: Json<ResetRequest>,
 ) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeChecks, &client_ip(&req, &state)).await?;
     let body = body.into_inner();
     let email = parse(Email::parse(&body.email))?;
     let password = parse(Password::parse("new_password", &body.new_password))?;
@@ -810,11 +852,13 @@ pub async fn patch_seller(
 #[utoipa::path(post, path = "/me/email", tag = "me", request_body = EmailChangeRequest,
     responses((status = 202), (status = 400), (status = 409), (status = 429)))]
 pub async fn request_email_change(
+    req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
     me: AuthUser,
     body: Json<EmailChangeRequest>,
 ) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeSends, &client_ip(&req, &state)).await?;
     let email = Email::parse(&body.new_email)
         .map_err(|_| ApiError::invalid_field("new_email", "Enter a valid e-mail address."))?;
     let code = run(&state, &config, move |conn, env| contact::request_email_change(conn, env, me.id, &email))
@@ -827,11 +871,13 @@ pub async fn request_email_change(
 #[utoipa::path(post, path = "/me/email/confirm", tag = "me", request_body = CodeRequest,
     responses((status = 200, body = UserEnvelope), (status = 400), (status = 409), (status = 429)))]
 pub async fn confirm_email_change(
+    req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
     me: AuthUser,
     body: Json<CodeRequest>,
 ) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeChecks, &client_ip(&req, &state)).await?;
     let code = body.into_inner().code;
     let account =
         run(&state, &config, move |conn, env| contact::confirm_email_change(conn, env, me.id, &code)).await?;
@@ -842,11 +888,13 @@ pub async fn confirm_email_change(
 #[utoipa::path(put, path = "/me/phone", tag = "me", request_body = PhoneRequest,
     responses((status = 202), (status = 400), (status = 429), (status = 502)))]
 pub async fn put_phone(
+    req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
     me: AuthUser,
     body: Json<PhoneRequest>,
 ) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeSends, &client_ip(&req, &state)).await?;
     let phone = parse(Phone::parse("phone", &body.phone))?;
     let code =
         run(&state, &config, move |conn, env| contact::request_phone_code(conn, env, me.id, &phone)).await?;
@@ -858,11 +906,13 @@ pub async fn put_phone(
 #[utoipa::path(post, path = "/me/phone/verify", tag = "me", request_body = CodeRequest,
     responses((status = 200, body = UserEnvelope), (status = 400), (status = 429)))]
 pub async fn verify_phone(
+    req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
     me: AuthUser,
     body: Json<CodeRequest>,
 ) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeChecks, &client_ip(&req, &state)).await?;
     let code = body.into_inner().code;
     let account =
         run(&state, &config, move |conn, env| contact::verify_phone(conn, env, me.id, &code)).await?;

@@ -62,10 +62,12 @@ pub struct DatabaseConfig {
 }
 
 /// Redis settings; an empty URL means everything stays in-process.
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RedisConfig {
     pub url: String,
+    /// Prefix of every key Praline writes, so several shops can share one Redis.
+    pub prefix: String,
 }
 
 /// HTTP limits and cross-origin policy.
@@ -80,6 +82,8 @@ pub struct HttpConfig {
     pub upload_limit: usize,
     /// How many worker threads serve HTTP; 0 means one per core.
     pub workers: usize,
+    /// Take the client address from X-Forwarded-For / X-Real-IP (only behind a proxy you run).
+    pub trust_forwarded: bool,
 }
 
 /// Outbound e-mail. Without an SMTP URL every message is written to `<data_dir>/outbox/`.
@@ -150,6 +154,12 @@ impl Default for DatabaseConfig {
     }
 }
 
+impl Default for RedisConfig {
+    fn default() -> Self {
+        RedisConfig { url: String::new(), prefix: "praline".into() }
+    }
+}
+
 impl Default for HttpConfig {
     fn default() -> Self {
         HttpConfig {
@@ -157,6 +167,7 @@ impl Default for HttpConfig {
             json_limit: 64 * 1024,
             upload_limit: 6 * 1024 * 1024,
             workers: 0,
+            trust_forwarded: false,
         }
     }
 }

@@ -26,6 +26,7 @@ pub mod error;
 pub mod lease;
 pub mod messaging;
 pub mod page;
+pub mod ratelimit;
 pub mod redis;
 pub mod schema;
 pub mod state;

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::crypto::Secrets;
 use crate::db::Pool;
 use crate::messaging::{Mailer, SmsSender};
+use crate::ratelimit::RateLimiter;
 use crate::redis::RedisHandle;
 use crate::storage::Storage;
 
@@ -22,6 +23,8 @@ pub struct AppState {
     pub mailer: Arc<dyn Mailer>,
     pub sms: Arc<dyn SmsSender>,
     pub redis: Option<RedisHandle>,
+    /// Rate limits, shared through Redis when it is configured.
+    pub limits: Arc<RateLimiter>,
 }
 
 impl std::fmt::Debug for AppState {

@@ -36,12 +36,20 @@ type ConfigTweak = Box<dyn FnOnce(&mut Config)>;
 #[derive(Default)]
 pub struct TestAppBuilder {
     tweaks: Vec<ConfigTweak>,
+    secrets_env: Option<String>,
 }
 
 impl TestAppBuilder {
     /// Changes the configuration (e.g. `|c| c.redis.url = "redis://127.0.0.1:6379".into()`).
     pub fn config(mut self, tweak: impl FnOnce(&mut Config) + 'static) -> Self {
         self.tweaks.push(Box::new(tweak));
+        self
+    }
+
+    /// Uses the secrets in `env_lines` (as printed by `Secrets::generate_env`), so several apps
+    /// can act as gateways of one shop.
+    pub fn secrets(mut self, env_lines: &str) -> Self {
+        self.secrets_env = Some(env_lines.to_string());
         self
     }
 
@@ -65,10 +73,20 @@ impl TestAppBuilder {
         for tweak in self.tweaks {
             tweak(&mut config);
         }
+        let secrets = match &self.secrets_env {
+            Some(lines) => {
+                let vars = lines
+                    .lines()
+                    .filter_map(|l| l.split_once('='))
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect();
+                Secrets::load_from(&config, &vars).expect("the given secrets load")
+            }
+            None => Secrets::for_tests(),
+        };
         let clock = Clock::manual(Utc::now());
-        let state =
-            praline_gateway::startup::build_state_with(config, clock.clone(), Some(Secrets::for_tests()))
-                .expect("the test app state builds");
+        let state = praline_gateway::startup::build_state_with(config, clock.clone(), Some(secrets))
+            .expect("the test app state builds");
         let (addr, handle) = serve(state.clone());
         TestApp {
             state,

@@ -31,11 +31,27 @@ pub struct AccountsConfig {
     pub bcrypt_cost: u32,
     /// Points credited once the e-mail is verified.
     pub welcome_bonus: i64,
+    /// Login attempts per client address per minute.
+    pub login_per_ip_per_minute: u32,
+    /// Login attempts per e-mail address per minute (on top of the 5-failure lock).
+    pub login_per_account_per_minute: u32,
+    /// Codes sent (e-mail or SMS) per client address per hour.
+    pub code_sends_per_ip_per_hour: u32,
+    /// Code checks per client address per hour.
+    pub code_checks_per_ip_per_hour: u32,
 }
 
 impl Default for AccountsConfig {
     fn default() -> Self {
-        AccountsConfig { auto_approve_sellers: false, bcrypt_cost: 12, welcome_bonus: 29_900 }
+        AccountsConfig {
+            auto_approve_sellers: false,
+            bcrypt_cost: 12,
+            welcome_bonus: 29_900,
+            login_per_ip_per_minute: 30,
+            login_per_account_per_minute: 10,
+            code_sends_per_ip_per_hour: 20,
+            code_checks_per_ip_per_hour: 60,
+        }
     }
 }
 
