@@ -47,6 +47,10 @@ pub enum AccountsError {
     PhoneUnverified,
     #[error("You can save at most 5 addresses; edit or delete one.")]
     AddressLimit,
+    #[error("The login provider did not share a verified e-mail address.")]
+    OAuthNoEmail,
+    #[error("This e-mail is registered with {0}; sign in that way.")]
+    EmailRegisteredWithOtherMethod(String),
     #[error("Not found.")]
     NotFound,
     #[error("Administrators only.")]
@@ -99,6 +103,11 @@ impl From<AccountsError> for ApiError {
             E::AlreadySeller => ApiError::new(StatusCode::CONFLICT, "already_seller", message),
             E::PhoneUnverified => ApiError::new(StatusCode::FORBIDDEN, "phone_unverified", message),
             E::AddressLimit => ApiError::new(StatusCode::CONFLICT, "address_limit", message),
+            E::OAuthNoEmail => ApiError::new(StatusCode::BAD_REQUEST, "oauth_no_email", message),
+            E::EmailRegisteredWithOtherMethod(provider) => {
+                ApiError::new(StatusCode::CONFLICT, "email_registered_with_other_method", message)
+                    .with("provider", provider)
+            }
             E::SellerNotFound | E::NotFound => ApiError::not_found(message),
             E::NotPending => ApiError::new(StatusCode::CONFLICT, "conflict", message),
             E::NotAdmin => ApiError::forbidden(message),

@@ -17,9 +17,11 @@ use utoipa::{OpenApi, ToSchema};
 
 use crate::error::AccountsError;
 use crate::model::{CustomsCode, Email, Nickname, Password, Phone, SellerStatus, User, roles_of};
+use crate::oauth::{self, OAuthFailure, Provider};
 use crate::service::address::{self, Address, AddressInput};
 use crate::service::auth::{self, CodePurpose, IssuedCode, SessionTokens, Signup};
 use crate::service::seller::{self, PrivateSeller, SellerChanges, SellerInput};
+use crate::service::social;
 use crate::service::{Account, AccountsConfig, Env, admin, contact, lifecycle, password, profile};
 
 /// The refresh-token cookie.
@@ -27,7 +29,9 @@ pub const REFRESH_COOKIE: &str = "praline_refresh";
 
 /// The `[accounts]` settings as app data, for the gateway to register.
 pub fn config_data(config: &praline_kernel::config::Config) -> Result<Data<AccountsConfig>, String> {
-    config.section::<AccountsConfig>("accounts").map(Data::new).map_err(|e| e.to_string())
+    let mut accounts = config.section::<AccountsConfig>("accounts").map_err(|e| e.to_string())?;
+    accounts.oauth = config.section("oauth").map_err(|e| format!("[oauth]: {e}"))?;
+    Ok(Data::new(accounts))
 }
 
 fn at(t: NaiveDateTime) -> DateTime<Utc> {
@@ -705,10 +709,129 @@ pub async fn reset_password(
 
 /// Which social-login providers are enabled.
 #[utoipa::path(get, path = "/auth/providers", tag = "auth", responses((status = 200, body = [ProviderResponse])))]
-pub async fn providers() -> HttpResponse {
-    // Social login is not wired yet, so every provider is reported disabled and hidden.
-    HttpResponse::Ok()
-        .json(["kakao", "naver", "google"].map(|provider| ProviderResponse { provider, enabled: false }))
+pub async fn providers(config: Data<AccountsConfig>) -> HttpResponse {
+    HttpResponse::Ok().json(
+        Provider::ALL.map(|p| ProviderResponse { provider: p.as_str(), enabled: config.oauth.enabled(p) }),
+    )
+}
+
+/// `?next=` for the social login start.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct OAuthStartQuery {
+    pub next: Option<String>,
+}
+
+fn redirect_uri(state: &AppState, provider: Provider) -> String {
+    format!(
+        "{}/api/v1/auth/oauth/{}/callback",
+        state.config.public_url.trim_end_matches('/'),
+        provider.as_str()
+    )
+}
+
+fn state_cookie(state: &AppState, value: String) -> Cookie<'static> {
+    Cookie::build(oauth::STATE_COOKIE, value)
+        .path("/api/v1/auth/oauth")
+        .http_only(true)
+        // Lax: the cookie must come back on the provider's top-level redirect to us.
+        .same_site(SameSite::Lax)
+        .secure(state.config.is_production())
+        .max_age(CookieDuration::minutes(10))
+        .finish()
+}
+
+/// Start a social login: 302 to the provider, with a signed state cookie bound to this browser.
+#[utoipa::path(get, path = "/auth/oauth/{provider}/start", tag = "auth", params(OAuthStartQuery),
+    responses((status = 302), (status = 404)))]
+pub async fn oauth_start(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    provider: Path<String>,
+    query: Query<OAuthStartQuery>,
+) -> ApiResult<HttpResponse> {
+    let provider = Provider::parse(&provider)
+        .filter(|p| config.oauth.enabled(*p))
+        .ok_or_else(|| ApiError::not_found("No such login provider."))?;
+    let next = oauth::safe_next(query.next.as_deref().unwrap_or("/"));
+    let (nonce, cookie) = oauth::new_state(&state.secrets, provider, &next, state.clock.now());
+    let location = oauth::authorize_url(&config.oauth, provider, &redirect_uri(&state, provider), &nonce);
+    Ok(HttpResponse::Found()
+        .cookie(state_cookie(&state, cookie))
+        .insert_header(("Location", location))
+        .insert_header(("Cache-Control", "no-store"))
+        .finish())
+}
+
+/// Stores an imported profile picture; any failure just means no avatar.
+async fn import_picture(state: &AppState, url: Option<&str>) -> Option<String> {
+    let (bytes, kind) = oauth::download_picture(url?).await?;
+    let storage = state.storage.clone();
+    actix_web::web::block(move || storage.put(&bytes, kind.extension())).await.ok()?.ok()
+}
+
+/// The provider sends the browser back here: check the state, exchange the code, sign in, and
+/// redirect to `next` (or to `/login.html?error=<code>`).
+#[utoipa::path(get, path = "/auth/oauth/{provider}/callback", tag = "auth",
+    responses((status = 302, description = "to `next` signed in, or to /login.html?error=<code>"), (status = 404)))]
+pub async fn oauth_callback(
+    req: HttpRequest,
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    provider: Path<String>,
+    query: Query<std::collections::HashMap<String, String>>,
+) -> ApiResult<HttpResponse> {
+    let provider = Provider::parse(&provider)
+        .filter(|p| config.oauth.enabled(*p))
+        .ok_or_else(|| ApiError::not_found("No such login provider."))?;
+    let mut removal = state_cookie(&state, String::new());
+    removal.make_removal();
+    let redirect = |location: String, session: Option<&str>| {
+        let mut response = HttpResponse::Found();
+        response.insert_header(("Location", location)).insert_header(("Cache-Control", "no-store"));
+        if let Some(token) = session {
+            response.cookie(refresh_cookie(&state, token));
+        }
+        let mut response = response.finish();
+        let _ = response.add_removal_cookie(&removal);
+        Ok(response)
+    };
+    let fail = |code: &str| format!("/login.html?error={code}");
+
+    let returned_state = query.get("state").map(String::as_str);
+    let cookie = req.cookie(oauth::STATE_COOKIE).map(|c| c.value().to_string());
+    let next = match oauth::check_state(
+        &state.secrets,
+        provider,
+        cookie.as_deref(),
+        returned_state,
+        state.clock.now(),
+    ) {
+        Ok(next) => next,
+        Err(failure) => return redirect(fail(failure.code()), None),
+    };
+    let Some(code) = query.get("code").filter(|_| !query.contains_key("error")) else {
+        return redirect(fail(OAuthFailure::Failed.code()), None);
+    };
+    let nonce = returned_state.unwrap_or_default().to_string();
+    let profile =
+        match oauth::fetch_profile(&config.oauth, provider, code, &nonce, &redirect_uri(&state, provider))
+            .await
+        {
+            Ok(profile) => profile,
+            Err(failure) => return redirect(fail(failure.code()), None),
+        };
+    let avatar = import_picture(&state, profile.picture.as_deref()).await;
+    let stored = avatar.clone();
+    let result =
+        run(&state, &config, move |conn, env| social::sign_in(conn, env, &profile, stored.as_deref())).await;
+    let keep_avatar = matches!(result, Ok((_, true)));
+    if !keep_avatar && let Some(key) = &avatar {
+        let _ = state.storage.delete(key);
+    }
+    match result {
+        Ok((tokens, _)) => redirect(next, Some(&tokens.refresh_token)),
+        Err(error) => redirect(fail(error.code()), None),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1221,6 +1344,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/auth/password/forgot", web::post().to(forgot_password))
         .route("/auth/password/reset", web::post().to(reset_password))
         .route("/auth/providers", web::get().to(providers))
+        .route("/auth/oauth/{provider}/start", web::get().to(oauth_start))
+        .route("/auth/oauth/{provider}/callback", web::get().to(oauth_callback))
         .route("/me", web::get().to(get_me))
         .route("/me", web::patch().to(patch_me))
         .route("/me", web::delete().to(delete_me))

@@ -18,6 +18,7 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod model;
+pub mod oauth;
 pub mod schema;
 pub mod service;
 

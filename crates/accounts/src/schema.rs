@@ -105,3 +105,16 @@ diesel::table! {
 }
 
 diesel::joinable!(accounts_addresses -> accounts_users (user_id));
+
+diesel::table! {
+    /// Links a login-provider account to a user.
+    accounts_social_identities (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        provider -> Text,
+        subject -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(accounts_social_identities -> accounts_users (user_id));

@@ -55,6 +55,38 @@ impl LocalStorage {
     }
 }
 
+/// An image format recognised from its first bytes, never from a file name or a header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Jpeg,
+    Png,
+    Webp,
+    Gif,
+}
+
+impl ImageKind {
+    /// Detects the format from the bytes themselves.
+    pub fn detect(bytes: &[u8]) -> Option<ImageKind> {
+        match bytes {
+            [0xFF, 0xD8, 0xFF, ..] => Some(ImageKind::Jpeg),
+            [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some(ImageKind::Png),
+            [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Some(ImageKind::Gif),
+            [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some(ImageKind::Webp),
+            _ => None,
+        }
+    }
+
+    /// The file extension stored files get.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageKind::Jpeg => "jpg",
+            ImageKind::Png => "png",
+            ImageKind::Webp => "webp",
+            ImageKind::Gif => "gif",
+        }
+    }
+}
+
 /// Keys are `xx/<32 hex>.<ext>`: nothing that could climb out of the root.
 fn is_valid_key(key: &str) -> bool {
     let Some((dir, file)) = key.split_once('/') else { return false };
@@ -117,6 +149,16 @@ mod tests {
         storage.delete(&a).unwrap();
         storage.delete(&a).unwrap();
         assert!(storage.get(&a).is_err());
+    }
+
+    #[test]
+    fn images_are_recognised_by_their_bytes_only() {
+        assert_eq!(ImageKind::detect(b"\xFF\xD8\xFF\xE0rest"), Some(ImageKind::Jpeg));
+        assert_eq!(ImageKind::detect(b"GIF89a..."), Some(ImageKind::Gif));
+        assert_eq!(ImageKind::detect(b"RIFF\0\0\0\0WEBPVP8 "), Some(ImageKind::Webp));
+        assert_eq!(ImageKind::detect(b"\x89PNG\r\n\x1a\n...."), Some(ImageKind::Png));
+        assert_eq!(ImageKind::detect(b"<html>not an image</html>"), None);
+        assert_eq!(ImageKind::detect(b""), None);
     }
 
     #[test]

@@ -135,3 +135,257 @@ async fn sens_messages(
         "statusCode": "202", "statusName": "success"
     }))
 }
+
+/// A person at a fake login provider.
+#[derive(Debug, Clone)]
+pub struct OAuthProfile {
+    /// The provider's stable id for the person.
+    pub subject: String,
+    /// `None` when the person did not consent to share it.
+    pub email: Option<String>,
+    /// Whether the provider says the e-mail is verified (Kakao and Google report it).
+    pub email_verified: bool,
+    pub nickname: String,
+    /// Serve a small PNG as the profile picture.
+    pub with_picture: bool,
+}
+
+#[derive(Default)]
+struct OAuthInner {
+    profiles: std::collections::HashMap<String, OAuthProfile>,
+    // code -> (provider, subject); a code works once
+    codes: std::collections::HashMap<String, (String, String)>,
+    // access token -> (provider, subject)
+    tokens: std::collections::HashMap<String, (String, String)>,
+    counter: u64,
+}
+
+#[derive(Clone, Default)]
+struct OAuthState {
+    inner: Arc<Mutex<OAuthInner>>,
+    base_url: Arc<Mutex<String>>,
+}
+
+/// Kakao, Naver and Google on one loopback server, each with its own quirks: Kakao's nested
+/// `kakao_account` and `KOE320` for a reused code, Naver's string `expires_in` and
+/// `resultcode`, Google's `sub`/`email_verified` userinfo. The authorize page approves at once
+/// as the profile set for that provider.
+pub struct FakeOAuth {
+    pub base_url: String,
+    state: OAuthState,
+    handle: ServerHandle,
+}
+
+/// A 1×1 PNG.
+pub const TINY_PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00,
+    0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00,
+    0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05,
+    0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42,
+    0x60, 0x82,
+];
+
+impl FakeOAuth {
+    pub fn start() -> FakeOAuth {
+        let state = OAuthState::default();
+        let app_state = state.clone();
+        let (base_url, handle) = spawn_server(move |cfg| {
+            cfg.app_data(web::Data::new(app_state.clone()))
+                .route("/{provider}/authorize", web::get().to(oauth_authorize))
+                .route("/{provider}/token", web::post().to(oauth_token))
+                .route("/naver/token", web::get().to(oauth_token))
+                .route("/kakao/v2/user/me", web::get().to(kakao_me))
+                .route("/naver/v1/nid/me", web::get().to(naver_me))
+                .route("/google/v1/userinfo", web::get().to(google_userinfo))
+                .route(
+                    "/picture.png",
+                    web::get().to(|| async { HttpResponse::Ok().content_type("image/png").body(TINY_PNG) }),
+                );
+        });
+        *state.base_url.lock().unwrap() = base_url.clone();
+        FakeOAuth { base_url, state, handle }
+    }
+
+    /// Who signs in next at `provider` (`kakao`, `naver`, `google`).
+    pub fn set_profile(&self, provider: &str, profile: OAuthProfile) {
+        self.state.inner.lock().unwrap().profiles.insert(provider.to_string(), profile);
+    }
+
+    /// The three endpoint URLs of a provider: authorize, token, profile.
+    pub fn urls(&self, provider: &str) -> (String, String, String) {
+        let profile = match provider {
+            "kakao" => "kakao/v2/user/me",
+            "naver" => "naver/v1/nid/me",
+            _ => "google/v1/userinfo",
+        };
+        (
+            format!("{}/{provider}/authorize", self.base_url),
+            format!("{}/{provider}/token", self.base_url),
+            format!("{}/{profile}", self.base_url),
+        )
+    }
+}
+
+impl Drop for FakeOAuth {
+    fn drop(&mut self) {
+        drop(self.handle.stop(false));
+    }
+}
+
+async fn oauth_authorize(
+    state: web::Data<OAuthState>,
+    provider: web::Path<String>,
+    query: web::Query<std::collections::HashMap<String, String>>,
+) -> HttpResponse {
+    let (Some(redirect), Some(client_id)) = (query.get("redirect_uri"), query.get("client_id")) else {
+        return HttpResponse::BadRequest().body("redirect_uri and client_id are required");
+    };
+    if client_id.is_empty() || query.get("response_type").map(String::as_str) != Some("code") {
+        return HttpResponse::BadRequest().body("bad client_id or response_type");
+    }
+    let mut inner = state.inner.lock().unwrap();
+    let Some(profile) = inner.profiles.get(provider.as_str()).cloned() else {
+        let sep = if redirect.contains('?') { '&' } else { '?' };
+        return HttpResponse::Found()
+            .insert_header((
+                "Location",
+                format!(
+                    "{redirect}{sep}error=access_denied&state={}",
+                    query.get("state").cloned().unwrap_or_default()
+                ),
+            ))
+            .finish();
+    };
+    inner.counter += 1;
+    let code = format!("code-{}-{}", provider, inner.counter);
+    inner.codes.insert(code.clone(), (provider.to_string(), profile.subject));
+    let state_param = query.get("state").cloned().unwrap_or_default();
+    let location = format!("{redirect}?code={code}&state={}", urlencode(&state_param));
+    HttpResponse::Found().insert_header(("Location", location)).finish()
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn oauth_token(req: HttpRequest, state: web::Data<OAuthState>, body: web::Bytes) -> HttpResponse {
+    let provider = req.path().trim_start_matches('/').split('/').next().unwrap_or("").to_string();
+    // Form body (POST) or query string (Naver allows GET).
+    let raw = if body.is_empty() {
+        req.query_string().to_string()
+    } else {
+        String::from_utf8_lossy(&body).to_string()
+    };
+    let params: std::collections::HashMap<String, String> = url_form(&raw);
+    if params.get("grant_type").map(String::as_str) != Some("authorization_code") {
+        return HttpResponse::BadRequest().json(json!({"error": "unsupported_grant_type"}));
+    }
+    if params.get("client_id").is_none_or(|c| c.is_empty()) {
+        return HttpResponse::Unauthorized().json(json!({"error": "invalid_client"}));
+    }
+    let code = params.get("code").cloned().unwrap_or_default();
+    let mut inner = state.inner.lock().unwrap();
+    let Some((code_provider, subject)) = inner.codes.remove(&code) else {
+        return match provider.as_str() {
+            "kakao" => HttpResponse::BadRequest().json(json!({"error": "invalid_grant",
+                "error_description": "authorization code not found for code=", "error_code": "KOE320"})),
+            "naver" => HttpResponse::Ok()
+                .json(json!({"error": "invalid_request", "error_description": "no valid data in session"})),
+            _ => HttpResponse::BadRequest()
+                .json(json!({"error": "invalid_grant", "error_description": "Bad Request"})),
+        };
+    };
+    if code_provider != provider {
+        return HttpResponse::BadRequest().json(json!({"error": "invalid_grant"}));
+    }
+    inner.counter += 1;
+    let token = format!("token-{provider}-{}", inner.counter);
+    inner.tokens.insert(token.clone(), (provider.clone(), subject));
+    match provider.as_str() {
+        "kakao" => HttpResponse::Ok().json(json!({"token_type": "bearer", "access_token": token, "expires_in": 21599,
+            "refresh_token": "r", "refresh_token_expires_in": 5183999, "scope": "account_email profile_nickname"})),
+        "naver" => HttpResponse::Ok().json(json!({"access_token": token, "refresh_token": "r", "token_type": "bearer", "expires_in": "3600"})),
+        _ => HttpResponse::Ok().json(json!({"access_token": token, "expires_in": 3599, "token_type": "Bearer",
+            "scope": "openid email profile", "id_token": "x.y.z"})),
+    }
+}
+
+fn url_form(raw: &str) -> std::collections::HashMap<String, String> {
+    raw.split('&').filter_map(|pair| pair.split_once('=')).map(|(k, v)| (decode(k), decode(v))).collect()
+}
+
+fn decode(s: &str) -> String {
+    let s = s.replace('+', " ");
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn bearer_profile(req: &HttpRequest, state: &OAuthState, provider: &str) -> Option<OAuthProfile> {
+    let token = req.headers().get("authorization")?.to_str().ok()?.strip_prefix("Bearer ")?.to_string();
+    let inner = state.inner.lock().unwrap();
+    let (p, subject) = inner.tokens.get(&token)?;
+    let profile = inner.profiles.get(provider)?;
+    (p == provider && &profile.subject == subject).then(|| profile.clone())
+}
+
+fn picture(state: &OAuthState, profile: &OAuthProfile) -> Option<String> {
+    profile.with_picture.then(|| format!("{}/picture.png", state.base_url.lock().unwrap()))
+}
+
+async fn kakao_me(req: HttpRequest, state: web::Data<OAuthState>) -> HttpResponse {
+    let Some(p) = bearer_profile(&req, &state, "kakao") else {
+        return HttpResponse::Unauthorized()
+            .json(json!({"msg": "this access token does not exist", "code": -401}));
+    };
+    let mut account = json!({"profile_nickname_needs_agreement": false,
+        "profile": {"nickname": p.nickname, "thumbnail_image_url": picture(&state, &p), "profile_image_url": picture(&state, &p)}});
+    if let Some(email) = &p.email {
+        account["email"] = json!(email);
+        account["is_email_valid"] = json!(true);
+        account["is_email_verified"] = json!(p.email_verified);
+    }
+    HttpResponse::Ok().json(json!({"id": p.subject.parse::<i64>().unwrap_or(1), "connected_at": "2026-11-01T00:00:00Z", "kakao_account": account}))
+}
+
+async fn naver_me(req: HttpRequest, state: web::Data<OAuthState>) -> HttpResponse {
+    let Some(p) = bearer_profile(&req, &state, "naver") else {
+        return HttpResponse::Unauthorized()
+            .json(json!({"resultcode": "024", "message": "Authentication failed"}));
+    };
+    let mut response = json!({"id": p.subject, "nickname": p.nickname, "profile_image": picture(&state, &p)});
+    if let Some(email) = &p.email {
+        response["email"] = json!(email);
+    }
+    HttpResponse::Ok().json(json!({"resultcode": "00", "message": "success", "response": response}))
+}
+
+async fn google_userinfo(req: HttpRequest, state: web::Data<OAuthState>) -> HttpResponse {
+    let Some(p) = bearer_profile(&req, &state, "google") else {
+        return HttpResponse::Unauthorized().json(json!({"error": "invalid_request"}));
+    };
+    let mut body = json!({"sub": p.subject, "name": p.nickname, "picture": picture(&state, &p)});
+    if let Some(email) = &p.email {
+        body["email"] = json!(email);
+        body["email_verified"] = json!(p.email_verified);
+    }
+    HttpResponse::Ok().json(body)
+}

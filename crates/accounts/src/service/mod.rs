@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod password;
 pub mod profile;
 pub mod seller;
+pub mod social;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -39,6 +40,9 @@ pub struct AccountsConfig {
     pub code_sends_per_ip_per_hour: u32,
     /// Code checks per client address per hour.
     pub code_checks_per_ip_per_hour: u32,
+    /// The `[oauth]` section (read separately; it is not under `[accounts]`).
+    #[serde(skip)]
+    pub oauth: crate::oauth::OAuthConfig,
 }
 
 impl Default for AccountsConfig {
@@ -51,6 +55,7 @@ impl Default for AccountsConfig {
             login_per_account_per_minute: 10,
             code_sends_per_ip_per_hour: 20,
             code_checks_per_ip_per_hour: 60,
+            oauth: crate::oauth::OAuthConfig::default(),
         }
     }
 }
