@@ -882,6 +882,36 @@ pub async fn patch_me(
     Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
 }
 
+/// Upload a profile picture (multipart field `image`; JPEG, PNG, WebP or GIF, ≤ 5 MB,
+/// ≤ 4096×4096). The previous picture is deleted.
+#[utoipa::path(put, path = "/me/avatar", tag = "me", request_body(content_type = "multipart/form-data"),
+    responses((status = 200, body = UserEnvelope), (status = 400), (status = 413), (status = 415)))]
+pub async fn put_avatar(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+    payload: actix_multipart::Multipart,
+) -> ApiResult<HttpResponse> {
+    let image = praline_kernel::upload::read_image(payload, "image").await?;
+    let storage = state.storage.clone();
+    let key = actix_web::web::block(move || storage.put(&image.bytes, image.kind.extension()))
+        .await?
+        .map_err(ApiError::internal)?;
+    let new_key = key.clone();
+    match run(&state, &config, move |conn, env| profile::set_avatar(conn, env, me.id, &new_key)).await {
+        Ok((account, old)) => {
+            if let Some(old) = old {
+                let _ = state.storage.delete(&old);
+            }
+            Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
+        }
+        Err(error) => {
+            let _ = state.storage.delete(&key);
+            Err(error)
+        }
+    }
+}
+
 /// Change the password; every other session ends.
 #[utoipa::path(put, path = "/me/password", tag = "me", request_body = PasswordRequest,
     responses((status = 204), (status = 400), (status = 403), (status = 409)))]
@@ -1349,6 +1379,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/me", web::get().to(get_me))
         .route("/me", web::patch().to(patch_me))
         .route("/me", web::delete().to(delete_me))
+        .route("/me/avatar", web::put().to(put_avatar))
         .route("/me/password", web::put().to(put_password))
         .route("/me/seller", web::post().to(post_seller))
         .route("/me/seller", web::get().to(get_seller))

@@ -359,3 +359,66 @@ async fn personal_data_is_sealed_in_the_database_and_the_customs_code_is_masked(
         assert!(!dump.contains(plain), "{plain} is stored in plain text");
     }
 }
+
+fn image_form(bytes: Vec<u8>, file_name: &str) -> reqwest::multipart::Form {
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name(file_name.to_string())
+        .mime_str("image/png")
+        .unwrap();
+    reqwest::multipart::Form::new().part("image", part)
+}
+
+#[actix_web::test]
+async fn an_avatar_upload_is_checked_by_its_bytes_and_replaces_the_old_file() {
+    use praline_testkit::fakes::TINY_PNG;
+    let app = TestApp::spawn();
+    let token = buyer(&app, "avatar@example.com", "avatar1").await;
+    let first = app
+        .put("/api/v1/me/avatar")
+        .bearer_auth(&token)
+        .multipart(image_form(TINY_PNG.to_vec(), "me.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 200);
+    let first_url = body_json(first).await["user"]["avatar_url"].as_str().unwrap().to_string();
+    let served = app.get(&first_url).send().await.unwrap();
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+
+    let text = app
+        .put("/api/v1/me/avatar")
+        .bearer_auth(&token)
+        .multipart(image_form(b"hello, not an image".to_vec(), "evil.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(text.status(), 415);
+    assert_eq!(body_json(text).await["error"]["code"], "unsupported_media_type");
+    let mut huge = TINY_PNG.to_vec();
+    huge.resize(6 * 1024 * 1024, 0);
+    let too_big = app
+        .put("/api/v1/me/avatar")
+        .bearer_auth(&token)
+        .multipart(image_form(huge, "big.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_big.status(), 413);
+    assert_eq!(body_json(too_big).await["error"]["code"], "payload_too_large");
+
+    let second = app
+        .put("/api/v1/me/avatar")
+        .bearer_auth(&token)
+        .multipart(image_form(TINY_PNG.to_vec(), "again.png"))
+        .send()
+        .await
+        .unwrap();
+    let second_url = body_json(second).await["user"]["avatar_url"].as_str().unwrap().to_string();
+    assert_ne!(first_url, second_url);
+    assert_eq!(app.get(&first_url).send().await.unwrap().status(), 404, "the replaced file is deleted");
+    assert_eq!(app.get(&second_url).send().await.unwrap().status(), 200);
+    let anonymous =
+        app.put("/api/v1/me/avatar").multipart(image_form(TINY_PNG.to_vec(), "x.png")).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+}

@@ -31,6 +31,7 @@ pub mod redis;
 pub mod schema;
 pub mod state;
 pub mod storage;
+pub mod upload;
 
 pub use error::{ApiError, ApiResult};
 pub use state::AppState;

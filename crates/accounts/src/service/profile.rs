@@ -84,3 +84,23 @@ pub fn masked_customs_code(env: &Env<'_>, user: &User) -> Result<Option<String>,
     let visible: String = code.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
     Ok(Some(format!("{}{}", "*".repeat(code.chars().count().saturating_sub(4)), visible)))
 }
+
+/// Points the account at a newly stored avatar; returns the account and the old file's key so
+/// the caller can remove it once this has committed.
+pub fn set_avatar(
+    conn: &mut Conn,
+    env: &Env<'_>,
+    user_id: i64,
+    key: &str,
+) -> Result<(Account, Option<String>), AccountsError> {
+    db::transaction(conn, |conn| {
+        let account = active_account(conn, user_id)?;
+        diesel::update(accounts_users::table.find(user_id))
+            .set((
+                accounts_users::avatar_key.eq(Some(key)),
+                accounts_users::updated_at.eq(env.now.naive_utc()),
+            ))
+            .execute(conn)?;
+        Ok((Account::load(conn, user_id)?, account.user.avatar_key))
+    })
+}

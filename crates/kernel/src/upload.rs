@@ -1,0 +1,102 @@
+//! Reading an uploaded image from a multipart body: one field, a size limit enforced while
+//! reading, the format detected from the bytes (never the file name or the declared type) and
+//! a pixel limit read from the image header.
+
+use actix_multipart::Multipart;
+use futures_util::StreamExt;
+
+use crate::error::ApiError;
+use crate::storage::ImageKind;
+
+/// Largest image accepted, in bytes.
+pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
+/// Largest width or height accepted, in pixels.
+pub const MAX_IMAGE_SIDE: usize = 4096;
+
+/// An uploaded image that passed the checks.
+#[derive(Debug, Clone)]
+pub struct UploadedImage {
+    pub bytes: Vec<u8>,
+    pub kind: ImageKind,
+    pub width: usize,
+    pub height: usize,
+}
+
+/// Checks bytes that claim to be an image: JPEG, PNG, WebP or GIF by content, at most
+/// [`MAX_IMAGE_BYTES`] and [`MAX_IMAGE_SIDE`] pixels a side.
+pub fn inspect_image(field: &str, bytes: Vec<u8>) -> Result<UploadedImage, ApiError> {
+    if bytes.len() > MAX_IMAGE_BYTES {
+        return Err(ApiError::payload_too_large("Images can be at most 5 MB."));
+    }
+    let kind = ImageKind::detect(&bytes).ok_or_else(|| {
+        ApiError::unsupported_media_type("Upload a JPEG, PNG, WebP or GIF image.")
+            .field(field, "not an image")
+    })?;
+    let size = imagesize::blob_size(&bytes).map_err(|_| {
+        ApiError::unsupported_media_type("The image could not be read.").field(field, "unreadable image")
+    })?;
+    if size.width == 0 || size.height == 0 || size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE {
+        return Err(ApiError::invalid_field(
+            field,
+            format!("Images can be at most {MAX_IMAGE_SIDE}×{MAX_IMAGE_SIDE} pixels."),
+        ));
+    }
+    Ok(UploadedImage { bytes, kind, width: size.width, height: size.height })
+}
+
+/// Reads the multipart field `name` (other fields are refused) and checks it as an image.
+pub async fn read_image(mut payload: Multipart, name: &str) -> Result<UploadedImage, ApiError> {
+    let mut found: Option<Vec<u8>> = None;
+    while let Some(field) = payload.next().await {
+        let mut field =
+            field.map_err(|e| ApiError::invalid_input(format!("The upload could not be read: {e}")))?;
+        let field_name = field.name().unwrap_or_default().to_string();
+        if field_name != name || found.is_some() {
+            return Err(ApiError::invalid_field(
+                name,
+                format!("Send exactly one file in the field {name:?}."),
+            ));
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk =
+                chunk.map_err(|e| ApiError::invalid_input(format!("The upload could not be read: {e}")))?;
+            if bytes.len() + chunk.len() > MAX_IMAGE_BYTES {
+                return Err(ApiError::payload_too_large("Images can be at most 5 MB."));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        found = Some(bytes);
+    }
+    let bytes = found.ok_or_else(|| ApiError::invalid_field(name, "Choose an image to upload."))?;
+    inspect_image(name, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PNG_1X1: &[u8] = &[
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00,
+        0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89,
+    ];
+
+    #[test]
+    fn a_real_image_passes_and_text_named_png_does_not() {
+        let image = inspect_image("image", PNG_1X1.to_vec()).unwrap();
+        assert_eq!((image.kind, image.width, image.height), (ImageKind::Png, 1, 1));
+        let text = inspect_image("image", b"just some text pretending".to_vec()).unwrap_err();
+        assert_eq!(text.status().as_u16(), 415);
+    }
+
+    #[test]
+    fn oversized_bytes_and_pixels_are_refused() {
+        let big = inspect_image("image", vec![0xFF; MAX_IMAGE_BYTES + 1]).unwrap_err();
+        assert_eq!(big.status().as_u16(), 413);
+        // A PNG header claiming 5000×1 pixels.
+        let mut wide = PNG_1X1.to_vec();
+        wide[16..20].copy_from_slice(&5000u32.to_be_bytes());
+        let refused = inspect_image("image", wide).unwrap_err();
+        assert_eq!(refused.status().as_u16(), 400);
+    }
+}
