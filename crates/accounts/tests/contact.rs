@@ -422,3 +422,25 @@ async fn an_avatar_upload_is_checked_by_its_bytes_and_replaces_the_old_file() {
         app.put("/api/v1/me/avatar").multipart(image_form(TINY_PNG.to_vec(), "x.png")).send().await.unwrap();
     assert_eq!(anonymous.status(), 401);
 }
+
+#[actix_web::test]
+async fn codes_go_out_over_smtp_when_a_server_is_configured() {
+    use praline_testkit::fakes::SmtpSink;
+    let sink = SmtpSink::start();
+    let url = sink.url();
+    let app = TestApp::builder()
+        .config(move |c| {
+            c.mail.smtp_url = url;
+            c.mail.from = "Praline <no-reply@shop.test>".into();
+        })
+        .spawn();
+    let signup = json!({"email": "smtp@example.com", "password": PASSWORD, "nickname": "smtp1"});
+    assert_eq!(app.post("/api/v1/auth/signup").json(&signup).send().await.unwrap().status(), 201);
+    let mails = sink.received();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, vec!["smtp@example.com".to_string()]);
+    assert_eq!(mails[0].from, "no-reply@shop.test");
+    assert!(mails[0].data.contains("Subject: "));
+    // Nothing went to the development outbox.
+    assert!(app.outbox().is_empty());
+}

@@ -389,3 +389,93 @@ async fn google_userinfo(req: HttpRequest, state: web::Data<OAuthState>) -> Http
     }
     HttpResponse::Ok().json(body)
 }
+
+/// One message an [`SmtpSink`] received.
+#[derive(Debug, Clone)]
+pub struct ReceivedMail {
+    pub from: String,
+    pub to: Vec<String>,
+    /// The whole message as sent after DATA (headers and encoded body).
+    pub data: String,
+}
+
+/// A plain SMTP server on loopback that accepts every message and keeps it.
+pub struct SmtpSink {
+    pub port: u16,
+    received: Arc<Mutex<Vec<ReceivedMail>>>,
+}
+
+impl SmtpSink {
+    pub fn start() -> SmtpSink {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let store = received.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let store = store.clone();
+                std::thread::spawn(move || {
+                    let _ = smtp_session(stream, &store);
+                });
+            }
+        });
+        SmtpSink { port, received }
+    }
+
+    /// `smtp://127.0.0.1:<port>` for `mail.smtp_url`.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Everything received so far.
+    pub fn received(&self) -> Vec<ReceivedMail> {
+        self.received.lock().unwrap().clone()
+    }
+}
+
+fn smtp_session(stream: std::net::TcpStream, store: &Mutex<Vec<ReceivedMail>>) -> std::io::Result<()> {
+    use std::io::{BufRead, BufReader, Write};
+    let mut writer = stream.try_clone()?;
+    let mut reader = BufReader::new(stream);
+    writer.write_all(b"220 sink.test ESMTP ready\r\n")?;
+    let (mut from, mut to) = (String::new(), Vec::new());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let command = line.trim_end().to_string();
+        let upper = command.to_ascii_uppercase();
+        if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+            writer.write_all(b"250-sink.test\r\n250 8BITMIME\r\n")?;
+        } else if upper.starts_with("MAIL FROM:") {
+            from = command[10..].trim().trim_matches(['<', '>']).to_string();
+            to.clear();
+            writer.write_all(b"250 OK\r\n")?;
+        } else if upper.starts_with("RCPT TO:") {
+            to.push(command[8..].trim().trim_matches(['<', '>']).to_string());
+            writer.write_all(b"250 OK\r\n")?;
+        } else if upper == "DATA" {
+            writer.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")?;
+            let mut data = String::new();
+            loop {
+                line.clear();
+                if reader.read_line(&mut line)? == 0 {
+                    return Ok(());
+                }
+                if line == ".\r\n" || line == ".\n" {
+                    break;
+                }
+                data.push_str(line.strip_prefix('.').filter(|_| line.starts_with("..")).unwrap_or(&line));
+            }
+            store.lock().unwrap().push(ReceivedMail { from: from.clone(), to: to.clone(), data });
+            writer.write_all(b"250 OK: queued\r\n")?;
+        } else if upper == "QUIT" {
+            writer.write_all(b"221 Bye\r\n")?;
+            return Ok(());
+        } else {
+            writer.write_all(b"250 OK\r\n")?;
+        }
+    }
+}
