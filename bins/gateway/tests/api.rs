@@ -181,6 +181,20 @@ async fn seeding_the_demo_twice_changes_nothing_and_its_logins_work() {
     let me = body_json(app.get("/api/v1/me").bearer_auth(token).send().await.unwrap()).await;
     // The welcome bonus was credited once, not once per seeding.
     assert_eq!(me["points"], 29_900);
+    // Demo buyers can check out at once: a verified phone and one default address.
+    let buyer = body_json(
+        app.post("/api/v1/auth/login")
+            .json(&serde_json::json!({"email": "buyer1@praline.local", "password": praline_accounts::demo::DEMO_PASSWORD}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(buyer["user"]["phone_verified"], true);
+    let token = buyer["access_token"].as_str().unwrap().to_string();
+    let addresses = body_json(app.get("/api/v1/me/addresses").bearer_auth(token).send().await.unwrap()).await;
+    assert_eq!(addresses.as_array().unwrap().len(), 1);
+    assert_eq!(addresses[0]["is_default"], true);
 }
 
 #[actix_web::test]
@@ -262,4 +276,54 @@ async fn scheduled_jobs_purge_unverified_signups_and_anonymise_old_dormant_accou
         "{status:?}"
     );
     assert!(jobs::run_now(&app.state, "no.such.job").await.is_err());
+}
+
+#[actix_web::test]
+async fn the_openapi_document_lists_every_accounts_operation_of_the_contract() {
+    let app = TestApp::spawn();
+    let doc = body_json(app.get("/api/v1/openapi.json").send().await.unwrap()).await;
+    let operations = [
+        ("post", "/auth/signup"),
+        ("post", "/auth/email/verify"),
+        ("post", "/auth/email/resend"),
+        ("post", "/auth/login"),
+        ("post", "/auth/refresh"),
+        ("post", "/auth/logout"),
+        ("post", "/auth/password/forgot"),
+        ("post", "/auth/password/reset"),
+        ("get", "/auth/providers"),
+        ("get", "/auth/oauth/{provider}/start"),
+        ("get", "/auth/oauth/{provider}/callback"),
+        ("get", "/me"),
+        ("patch", "/me"),
+        ("delete", "/me"),
+        ("put", "/me/avatar"),
+        ("put", "/me/password"),
+        ("post", "/me/email"),
+        ("post", "/me/email/confirm"),
+        ("put", "/me/phone"),
+        ("post", "/me/phone/verify"),
+        ("put", "/me/customs-code"),
+        ("get", "/me/addresses"),
+        ("post", "/me/addresses"),
+        ("put", "/me/addresses/{id}"),
+        ("delete", "/me/addresses/{id}"),
+        ("post", "/me/seller"),
+        ("get", "/me/seller"),
+        ("patch", "/me/seller"),
+        ("get", "/users/{id}"),
+        ("get", "/sellers/{user_id}"),
+        ("get", "/admin/seller-applications"),
+        ("post", "/admin/seller-applications/{user_id}/approve"),
+        ("post", "/admin/seller-applications/{user_id}/reject"),
+        ("get", "/admin/users"),
+        ("post", "/admin/users/{id}/suspend"),
+        ("post", "/admin/users/{id}/unsuspend"),
+    ];
+    let missing: Vec<String> = operations
+        .iter()
+        .filter(|(method, path)| !doc["paths"][*path][*method].is_object())
+        .map(|(method, path)| format!("{method} {path}"))
+        .collect();
+    assert!(missing.is_empty(), "missing from openapi.json: {missing:?}");
 }

@@ -8,6 +8,7 @@ use praline_payments::service::{Credit, credit};
 use crate::error::AccountsError;
 use crate::model::{Email, NewUser, Nickname, Password, User, UserStatus};
 use crate::schema::accounts_users;
+use crate::service::address::{self, AddressInput};
 use crate::service::seller::SellerInput;
 use crate::service::{AccountsConfig, Env, admin, password, seller};
 use diesel::prelude::*;
@@ -75,8 +76,9 @@ pub async fn seed(
             }
             logins.push(DemoLogin { role: "seller", email: address, user_id: id });
         }
-        for (address, nickname) in BUYERS {
+        for (i, (address, nickname)) in BUYERS.into_iter().enumerate() {
             let id = ensure_active(conn, &env, address, nickname, &hash)?;
+            ensure_phone_and_address(conn, &env, id, &format!("0101234{:04}", 5678 + i), nickname)?;
             logins.push(DemoLogin { role: "buyer", email: address, user_id: id });
         }
         Ok(logins)
@@ -125,6 +127,37 @@ fn ensure_active(
         )?;
         Ok(id)
     })
+}
+
+/// A verified phone and one default address, so a demo buyer can check out at once.
+fn ensure_phone_and_address(
+    conn: &mut Conn,
+    env: &Env<'_>,
+    user_id: i64,
+    phone: &str,
+    recipient: &str,
+) -> Result<(), AccountsError> {
+    let user = User::find(conn, user_id)?.ok_or(AccountsError::NotFound)?;
+    if !user.phone_verified {
+        diesel::update(accounts_users::table.find(user_id))
+            .set((
+                accounts_users::phone_sealed.eq(Some(env.secrets.sealer.seal(phone))),
+                accounts_users::phone_verified.eq(true),
+            ))
+            .execute(conn)?;
+    }
+    if address::list(conn, env, user_id)?.is_empty() {
+        let input = AddressInput::parse(
+            "06236",
+            "서울특별시 강남구 테헤란로 123",
+            Some("초콜릿빌딩 4층"),
+            recipient,
+            phone,
+            true,
+        )?;
+        address::create(conn, env, user_id, input)?;
+    }
+    Ok(())
 }
 
 /// True when no account exists yet.

@@ -266,6 +266,19 @@ pub struct PublicUserResponse {
     pub created_at: DateTime<Utc>,
 }
 
+/// A seller's public card: never bank data or the business number.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicSellerResponse {
+    pub user_id: i64,
+    pub company_name: String,
+    pub owner_name: String,
+    pub contact: String,
+    pub logo_url: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub product_count: i64,
+    pub follower_count: i64,
+}
+
 /// `?status=` for the applications list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -892,24 +905,59 @@ pub async fn put_avatar(
     me: AuthUser,
     payload: actix_multipart::Multipart,
 ) -> ApiResult<HttpResponse> {
+    let (st, cf) = (state.clone(), config.clone());
+    let account = replace_image(&state, payload, move |key| async move {
+        run(&st, &cf, move |conn, env| profile::set_avatar(conn, env, me.id, &key)).await
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
+}
+
+/// Stores an uploaded image, lets `attach` point a row at it, then removes the file it
+/// replaced; if attaching fails, the new file is removed instead.
+async fn replace_image<T, F, Fut>(
+    state: &AppState,
+    payload: actix_multipart::Multipart,
+    attach: F,
+) -> ApiResult<T>
+where
+    F: FnOnce(String) -> Fut,
+    Fut: std::future::Future<Output = ApiResult<(T, Option<String>)>>,
+{
     let image = praline_kernel::upload::read_image(payload, "image").await?;
     let storage = state.storage.clone();
     let key = actix_web::web::block(move || storage.put(&image.bytes, image.kind.extension()))
         .await?
         .map_err(ApiError::internal)?;
-    let new_key = key.clone();
-    match run(&state, &config, move |conn, env| profile::set_avatar(conn, env, me.id, &new_key)).await {
-        Ok((account, old)) => {
+    match attach(key.clone()).await {
+        Ok((value, old)) => {
             if let Some(old) = old {
                 let _ = state.storage.delete(&old);
             }
-            Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
+            Ok(value)
         }
         Err(error) => {
             let _ = state.storage.delete(&key);
             Err(error)
         }
     }
+}
+
+/// Upload the seller logo (multipart field `image`, same limits as the avatar).
+#[utoipa::path(put, path = "/me/seller/logo", tag = "me", request_body(content_type = "multipart/form-data"),
+    responses((status = 200, body = PrivateSellerResponse), (status = 404), (status = 413), (status = 415)))]
+pub async fn put_seller_logo(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+    payload: actix_multipart::Multipart,
+) -> ApiResult<HttpResponse> {
+    let (st, cf) = (state.clone(), config.clone());
+    let seller = replace_image(&state, payload, move |key| async move {
+        run(&st, &cf, move |conn, env| seller::set_logo(conn, env, me.id, &key)).await
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(PrivateSellerResponse::new(&state, seller)))
 }
 
 /// Change the password; every other session ends.
@@ -1165,6 +1213,28 @@ pub async fn get_user(
     }))
 }
 
+/// An approved seller's public card (404 unless approved and active).
+#[utoipa::path(get, path = "/sellers/{user_id}", tag = "people",
+    responses((status = 200, body = PublicSellerResponse), (status = 404)))]
+pub async fn get_seller_card(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    user_id: Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = user_id.into_inner();
+    let row = run(&state, &config, move |conn, _| seller::public_seller(conn, id)).await?;
+    Ok(HttpResponse::Ok().json(PublicSellerResponse {
+        user_id: row.user_id,
+        logo_url: row.logo_key.as_deref().map(|k| state.storage.url(k)),
+        company_name: row.company_name,
+        owner_name: row.owner_name,
+        contact: row.contact,
+        created_at: at(row.created_at),
+        product_count: row.product_count,
+        follower_count: row.follower_count,
+    }))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Admin
 
@@ -1342,13 +1412,28 @@ pub async fn unsuspend_user(
     forgot_password,
     reset_password,
     providers,
+    oauth_start,
+    oauth_callback,
     get_me,
     patch_me,
+    delete_me,
+    put_avatar,
     put_password,
+    request_email_change,
+    confirm_email_change,
+    put_phone,
+    verify_phone,
+    put_customs_code,
+    list_addresses,
+    create_address,
+    update_address,
+    delete_address,
     post_seller,
     get_seller,
     patch_seller,
+    put_seller_logo,
     get_user,
+    get_seller_card,
     list_applications,
     approve_application,
     reject_application,
@@ -1384,6 +1469,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/me/seller", web::post().to(post_seller))
         .route("/me/seller", web::get().to(get_seller))
         .route("/me/seller", web::patch().to(patch_seller))
+        .route("/me/seller/logo", web::put().to(put_seller_logo))
         .route("/me/email", web::post().to(request_email_change))
         .route("/me/email/confirm", web::post().to(confirm_email_change))
         .route("/me/phone", web::put().to(put_phone))
@@ -1394,6 +1480,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/me/addresses/{id}", web::put().to(update_address))
         .route("/me/addresses/{id}", web::delete().to(delete_address))
         .route("/users/{id}", web::get().to(get_user))
+        .route("/sellers/{user_id}", web::get().to(get_seller_card))
         .route("/admin/seller-applications", web::get().to(list_applications))
         .route("/admin/seller-applications/{user_id}/approve", web::post().to(approve_application))
         .route("/admin/seller-applications/{user_id}/reject", web::post().to(reject_application))

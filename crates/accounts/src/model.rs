@@ -340,6 +340,8 @@ pub struct SellerRow {
     pub reject_reason: Option<String>,
     pub created_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
+    pub product_count: i64,
+    pub follower_count: i64,
 }
 
 /// The columns a seller may change; `None` leaves a column alone.

@@ -80,6 +80,8 @@ diesel::table! {
         reject_reason -> Nullable<Text>,
         created_at -> Timestamp,
         decided_at -> Nullable<Timestamp>,
+        product_count -> BigInt,
+        follower_count -> BigInt,
     }
 }
 

@@ -652,3 +652,70 @@ async fn withdrawal_makes_the_account_dormant_and_a_reset_reactivates_it() {
     assert_eq!(reset.status(), 200);
     assert_eq!(login(&app, "leaver@example.com", "Welcome!Back1").await.status(), 200);
 }
+
+#[actix_web::test]
+async fn the_public_seller_card_shows_approved_sellers_only_and_never_bank_data() {
+    use praline_accounts::service::seller::{SellerCounter, adjust_count};
+    let app = TestApp::spawn();
+    let buyer = verified_buyer(&app, "card@example.com", "card1").await;
+    let id = buyer["user"]["id"].as_i64().unwrap();
+    let fields = json!({"company_name": "Card Cacao", "business_number": "1234567890", "owner_name": "Park",
+        "contact": "0212345678", "bank_name": "기업은행", "account_number": "111222333444", "account_holder": "Park"});
+    app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fields).send().await.unwrap();
+    // Pending: no public page yet.
+    assert_eq!(app.get(&format!("/api/v1/sellers/{id}")).send().await.unwrap().status(), 404);
+    let admin = make_admin(&app, "admin@example.com").await;
+    app.post(&format!("/api/v1/admin/seller-applications/{id}/approve"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+
+    // Other domains feed the counts through accounts' service.
+    db::run(&app.state.pool, move |conn| {
+        adjust_count(conn, id, SellerCounter::Products, 3)?;
+        adjust_count(conn, id, SellerCounter::Followers, 2)?;
+        adjust_count(conn, id, SellerCounter::Products, -1)
+    })
+    .await
+    .unwrap();
+    let below_zero =
+        db::run(&app.state.pool, move |conn| adjust_count(conn, id, SellerCounter::Followers, -5)).await;
+    assert!(below_zero.is_err());
+
+    let card = app.get(&format!("/api/v1/sellers/{id}")).send().await.unwrap();
+    assert_eq!(card.status(), 200);
+    let text = card.text().await.unwrap();
+    for secret in ["기업은행", "111222333444", "1234567890", "card@example.com"] {
+        assert!(!text.contains(secret), "{secret} on the public card: {text}");
+    }
+    let card: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(card["company_name"], "Card Cacao");
+    assert_eq!(card["product_count"], 2);
+    assert_eq!(card["follower_count"], 2);
+    // A suspended seller disappears from public view.
+    app.post(&format!("/api/v1/admin/users/{id}/suspend")).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(app.get(&format!("/api/v1/sellers/{id}")).send().await.unwrap().status(), 404);
+}
+
+#[actix_web::test]
+async fn a_seller_uploads_a_logo_and_a_buyer_without_a_profile_cannot() {
+    let app = TestApp::spawn();
+    let buyer = verified_buyer(&app, "logo@example.com", "logo1").await;
+    let form = || {
+        let part =
+            reqwest::multipart::Part::bytes(praline_testkit::fakes::TINY_PNG.to_vec()).file_name("logo.png");
+        reqwest::multipart::Form::new().part("image", part)
+    };
+    let none =
+        app.put("/api/v1/me/seller/logo").bearer_auth(token(&buyer)).multipart(form()).send().await.unwrap();
+    assert_eq!(none.status(), 404);
+    let fields = json!({"company_name": "Logo Co", "business_number": "1234567890", "owner_name": "Kim",
+        "contact": "0212345678", "bank_name": "국민은행", "account_number": "123456789012", "account_holder": "Kim"});
+    app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fields).send().await.unwrap();
+    let saved =
+        app.put("/api/v1/me/seller/logo").bearer_auth(token(&buyer)).multipart(form()).send().await.unwrap();
+    assert_eq!(saved.status(), 200);
+    let logo = body_json(saved).await["logo_url"].as_str().unwrap().to_string();
+    assert_eq!(app.get(&logo).send().await.unwrap().headers()["content-type"], "image/png");
+}

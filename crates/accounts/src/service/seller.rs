@@ -223,3 +223,70 @@ pub fn update_own(
         open_private(env, row)
     })
 }
+
+/// An approved seller whose account is active, for the public seller card; anything else is
+/// "not found" (pending, rejected, suspended or withdrawn sellers have no public page).
+pub fn public_seller(conn: &mut Conn, user_id: i64) -> Result<SellerRow, AccountsError> {
+    let row = SellerRow::find(conn, user_id)?.ok_or(AccountsError::NotFound)?;
+    let user = crate::model::User::find(conn, user_id)?.ok_or(AccountsError::NotFound)?;
+    if row.status() != SellerStatus::Approved || user.status() != crate::model::UserStatus::Active {
+        return Err(AccountsError::NotFound);
+    }
+    Ok(row)
+}
+
+/// Which aggregate of a seller another domain changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SellerCounter {
+    /// Listed products (fed by catalog).
+    Products,
+    /// Followers (fed by community).
+    Followers,
+}
+
+/// Adds `delta` to a seller's aggregate; it never goes below zero. Joins the caller's
+/// transaction, so the count moves with the change that caused it.
+pub fn adjust_count(
+    conn: &mut Conn,
+    user_id: i64,
+    counter: SellerCounter,
+    delta: i64,
+) -> Result<(), AccountsError> {
+    let target = accounts_sellers::table.find(user_id);
+    let updated = match counter {
+        SellerCounter::Products => diesel::update(target.filter(accounts_sellers::product_count.ge(-delta)))
+            .set(accounts_sellers::product_count.eq(accounts_sellers::product_count + delta))
+            .execute(conn)?,
+        SellerCounter::Followers => {
+            diesel::update(target.filter(accounts_sellers::follower_count.ge(-delta)))
+                .set(accounts_sellers::follower_count.eq(accounts_sellers::follower_count + delta))
+                .execute(conn)?
+        }
+    };
+    if updated == 0 {
+        // Either no such seller, or the count would go negative: both are bugs in the caller.
+        return Err(AccountsError::Internal(format!(
+            "cannot move {counter:?} of seller {user_id} by {delta}"
+        )));
+    }
+    Ok(())
+}
+
+/// Points the caller's seller profile at a newly stored logo; returns the profile and the old
+/// logo's key for the caller to remove once this has committed.
+pub fn set_logo(
+    conn: &mut Conn,
+    env: &Env<'_>,
+    user_id: i64,
+    key: &str,
+) -> Result<(PrivateSeller, Option<String>), AccountsError> {
+    db::transaction(conn, |conn| {
+        let account = active_account(conn, user_id)?;
+        let old = account.seller.ok_or(AccountsError::SellerNotFound)?.logo_key;
+        diesel::update(accounts_sellers::table.find(user_id))
+            .set(accounts_sellers::logo_key.eq(Some(key)))
+            .execute(conn)?;
+        let row = SellerRow::find(conn, user_id)?.ok_or(AccountsError::SellerNotFound)?;
+        Ok((open_private(env, row)?, old))
+    })
+}

@@ -1,0 +1,2 @@
+ALTER TABLE accounts_sellers DROP COLUMN follower_count;
+ALTER TABLE accounts_sellers DROP COLUMN product_count;
