@@ -1001,17 +1001,52 @@ pub async fn delete_me(
     Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).finish())
 }
 
-/// Apply to sell.
-#[utoipa::path(post, path = "/me/seller", tag = "me", request_body = SellerFields,
-    responses((status = 201, body = PrivateSellerResponse), (status = 409)))]
+/// Apply to sell: JSON, or a multipart form with the same fields and an optional `logo` image.
+#[utoipa::path(post, path = "/me/seller", tag = "me",
+    request_body(content(
+        (SellerFields = "application/json"),
+        (SellerFields = "multipart/form-data"),
+    )),
+    responses((status = 201, body = PrivateSellerResponse), (status = 400), (status = 409), (status = 413), (status = 415)))]
 pub async fn post_seller(
+    req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
     me: AuthUser,
-    body: Json<SellerFields>,
-) -> ApiResult<HttpResponse> {
-    let input = parse(body.parse())?;
-    let seller = run(&state, &config, move |conn, env| seller::apply(conn, env, me.id, input)).await?;
+    payload: web::Payload,
+) -> actix_web::Result<HttpResponse> {
+    use actix_web::FromRequest;
+    let multipart = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (fields, logo) = if multipart {
+        let form = actix_multipart::Multipart::new(req.headers(), payload.into_inner());
+        let (map, logo) = praline_kernel::upload::read_form(form, "logo").await?;
+        let fields: SellerFields = serde_json::from_value(serde_json::Value::Object(map))
+            .map_err(|e| ApiError::invalid_input(format!("Invalid request: {e}")))?;
+        (fields, logo)
+    } else {
+        let Json(fields) = Json::<SellerFields>::from_request(&req, &mut payload.into_inner()).await?;
+        (fields, None)
+    };
+    let input = parse(fields.parse())?;
+    let mut seller = run(&state, &config, move |conn, env| seller::apply(conn, env, me.id, input)).await?;
+    if let Some(logo) = logo {
+        let storage = state.storage.clone();
+        let key = actix_web::web::block(move || storage.put(&logo.bytes, logo.kind.extension()))
+            .await?
+            .map_err(ApiError::internal)?;
+        let attach = key.clone();
+        match run(&state, &config, move |conn, env| seller::set_logo(conn, env, me.id, &attach)).await {
+            Ok((with_logo, _)) => seller = with_logo,
+            Err(error) => {
+                let _ = state.storage.delete(&key);
+                return Err(error.into());
+            }
+        }
+    }
     Ok(HttpResponse::Created().json(PrivateSellerResponse::new(&state, seller)))
 }
 

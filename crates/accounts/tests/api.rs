@@ -719,3 +719,46 @@ async fn a_seller_uploads_a_logo_and_a_buyer_without_a_profile_cannot() {
     let logo = body_json(saved).await["logo_url"].as_str().unwrap().to_string();
     assert_eq!(app.get(&logo).send().await.unwrap().headers()["content-type"], "image/png");
 }
+
+#[actix_web::test]
+async fn a_seller_can_apply_with_a_multipart_form_and_a_logo() {
+    let app = TestApp::spawn();
+    let buyer = verified_buyer(&app, "form@example.com", "form1").await;
+    let form = |extra: Option<(&'static str, &'static str)>| {
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in [
+            ("company_name", "Form Cacao"),
+            ("business_number", "1234567890"),
+            ("owner_name", "Jung"),
+            ("contact", "0212345678"),
+            ("bank_name", "우리은행"),
+            ("account_number", "100200300400"),
+            ("account_holder", "Jung"),
+        ] {
+            form = form.text(k, v);
+        }
+        if let Some((k, v)) = extra {
+            form = form.text(k, v);
+        }
+        form.part(
+            "logo",
+            reqwest::multipart::Part::bytes(praline_testkit::fakes::TINY_PNG.to_vec()).file_name("logo.png"),
+        )
+    };
+    let sneaky = app
+        .post("/api/v1/me/seller")
+        .bearer_auth(token(&buyer))
+        .multipart(form(Some(("status", "approved"))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sneaky.status(), 400);
+    let created =
+        app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).multipart(form(None)).send().await.unwrap();
+    assert_eq!(created.status(), 201);
+    let body = body_json(created).await;
+    assert_eq!(body["status"], "pending");
+    assert_eq!(body["bank_name"], "우리은행");
+    let logo = body["logo_url"].as_str().unwrap();
+    assert_eq!(app.get(logo).send().await.unwrap().status(), 200);
+}

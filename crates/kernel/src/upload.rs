@@ -72,6 +72,54 @@ pub async fn read_image(mut payload: Multipart, name: &str) -> Result<UploadedIm
     inspect_image(name, bytes)
 }
 
+/// Largest text field accepted in a multipart form, in bytes.
+pub const MAX_FORM_TEXT: usize = 4 * 1024;
+
+/// Reads a multipart form of text fields plus at most one image in `file_field`. Text fields
+/// come back as a JSON object of strings, for the caller to deserialize into its request type
+/// (which rejects unknown fields).
+pub async fn read_form(
+    mut payload: Multipart,
+    file_field: &str,
+) -> Result<(serde_json::Map<String, serde_json::Value>, Option<UploadedImage>), ApiError> {
+    let unreadable = |e: actix_multipart::MultipartError| {
+        ApiError::invalid_input(format!("The form could not be read: {e}"))
+    };
+    let mut fields = serde_json::Map::new();
+    let mut image = None;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(unreadable)?;
+        let name = field.name().unwrap_or_default().to_string();
+        let is_file = name == file_field;
+        let limit = if is_file { MAX_IMAGE_BYTES } else { MAX_FORM_TEXT };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(unreadable)?;
+            if bytes.len() + chunk.len() > limit {
+                return Err(if is_file {
+                    ApiError::payload_too_large("Images can be at most 5 MB.")
+                } else {
+                    ApiError::invalid_field(&name, "This field is too long.")
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if is_file {
+            if image.is_some() {
+                return Err(ApiError::invalid_field(file_field, "Send one file."));
+            }
+            image = Some(inspect_image(file_field, bytes)?);
+        } else {
+            let text = String::from_utf8(bytes)
+                .map_err(|_| ApiError::invalid_field(&name, "Must be UTF-8 text."))?;
+            if fields.insert(name.clone(), serde_json::Value::String(text)).is_some() {
+                return Err(ApiError::invalid_field(&name, "Send this field once."));
+            }
+        }
+    }
+    Ok((fields, image))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
