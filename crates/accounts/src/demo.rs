@@ -2,13 +2,12 @@
 //! three verified buyers. Idempotent: existing e-mails are left alone.
 
 use praline_kernel::db::{self, Conn};
-use praline_payments::model::EntryKind;
-use praline_payments::service::{Credit, credit};
 
 use crate::error::AccountsError;
 use crate::model::{Email, NewUser, Nickname, Password, User, UserStatus};
 use crate::schema::accounts_users;
 use crate::service::address::{self, AddressInput};
+use crate::service::auth::credit_welcome_bonus;
 use crate::service::seller::SellerInput;
 use crate::service::{AccountsConfig, Env, admin, password, seller};
 use diesel::prelude::*;
@@ -114,17 +113,7 @@ fn ensure_active(
             })
             .returning(accounts_users::id)
             .get_result::<i64>(conn)?;
-        credit(
-            conn,
-            Credit {
-                user_id: id,
-                kind: EntryKind::SignupBonus,
-                amount: env.config.welcome_bonus,
-                idempotency_key: &format!("signup_bonus:{id}"),
-                memo: "welcome bonus",
-            },
-            env.now,
-        )?;
+        credit_welcome_bonus(conn, env, id)?;
         Ok(id)
     })
 }

@@ -71,6 +71,34 @@ impl AddressInput {
     }
 }
 
+/// The stored form of an address: every personal field sealed.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = accounts_addresses)]
+struct SealedAddress {
+    postal_code_sealed: String,
+    address_sealed: String,
+    detail_address_sealed: String,
+    recipient_sealed: String,
+    phone_sealed: String,
+    is_default: bool,
+    updated_at: chrono::NaiveDateTime,
+}
+
+impl SealedAddress {
+    fn new(env: &Env<'_>, input: &AddressInput, is_default: bool) -> SealedAddress {
+        let seal = |value: &str| env.secrets.sealer.seal(value);
+        SealedAddress {
+            postal_code_sealed: seal(&input.postal_code),
+            address_sealed: seal(&input.address),
+            detail_address_sealed: seal(&input.detail_address),
+            recipient_sealed: seal(&input.recipient),
+            phone_sealed: seal(input.phone.as_str()),
+            is_default,
+            updated_at: env.now.naive_utc(),
+        }
+    }
+}
+
 fn open(env: &Env<'_>, row: AddressRow) -> Result<Address, AccountsError> {
     let open = |s: &str| env.secrets.sealer.open(s).map_err(|e| AccountsError::Internal(e.to_string()));
     Ok(Address {
@@ -132,18 +160,11 @@ pub fn create(
         }
         let now = env.now.naive_utc();
         let is_default = input.is_default || count == 0;
-        let sealer = &env.secrets.sealer;
         let id = diesel::insert_into(accounts_addresses::table)
             .values((
+                SealedAddress::new(env, &input, is_default),
                 accounts_addresses::user_id.eq(user_id),
-                accounts_addresses::postal_code_sealed.eq(sealer.seal(&input.postal_code)),
-                accounts_addresses::address_sealed.eq(sealer.seal(&input.address)),
-                accounts_addresses::detail_address_sealed.eq(sealer.seal(&input.detail_address)),
-                accounts_addresses::recipient_sealed.eq(sealer.seal(&input.recipient)),
-                accounts_addresses::phone_sealed.eq(sealer.seal(input.phone.as_str())),
-                accounts_addresses::is_default.eq(is_default),
                 accounts_addresses::created_at.eq(now),
-                accounts_addresses::updated_at.eq(now),
             ))
             .returning(accounts_addresses::id)
             .get_result::<i64>(conn)?;
@@ -168,17 +189,8 @@ pub fn update(
         let existing = AddressRow::owned(conn, user_id, id)?.ok_or(AccountsError::NotFound)?;
         // The default stays the default until another address takes the role.
         let is_default = input.is_default || existing.is_default;
-        let sealer = &env.secrets.sealer;
         diesel::update(accounts_addresses::table.find(id))
-            .set((
-                accounts_addresses::postal_code_sealed.eq(sealer.seal(&input.postal_code)),
-                accounts_addresses::address_sealed.eq(sealer.seal(&input.address)),
-                accounts_addresses::detail_address_sealed.eq(sealer.seal(&input.detail_address)),
-                accounts_addresses::recipient_sealed.eq(sealer.seal(&input.recipient)),
-                accounts_addresses::phone_sealed.eq(sealer.seal(input.phone.as_str())),
-                accounts_addresses::is_default.eq(is_default),
-                accounts_addresses::updated_at.eq(env.now.naive_utc()),
-            ))
+            .set(&SealedAddress::new(env, &input, is_default))
             .execute(conn)?;
         if is_default {
             clear_default(conn, user_id, id)?;

@@ -110,7 +110,7 @@ pub(crate) fn issue_code(
 
 /// Checks and consumes the newest code of `purpose`; the fifth wrong try locks the code. A code is consumed by a conditional update, so of many simultaneous correct tries
 /// exactly one succeeds.
-pub(crate) fn consume_code(
+fn consume_code(
     conn: &mut Conn,
     env: &Env<'_>,
     user_id: i64,
@@ -201,8 +201,7 @@ pub fn verify_email(
     code: &str,
 ) -> Result<Account, AccountsError> {
     let user = User::by_email(conn, email)?.ok_or(AccountsError::CodeNotIssued)?;
-    let result = db::transaction(conn, |conn| {
-        consume_code(conn, env, user.id, CodePurpose::Verify, code)?;
+    with_code(conn, env, user.id, CodePurpose::Verify, code, |conn, _row| {
         diesel::update(accounts_users::table.find(user.id))
             .set((
                 accounts_users::email_verified.eq(true),
@@ -210,28 +209,53 @@ pub fn verify_email(
                 accounts_users::updated_at.eq(env.now.naive_utc()),
             ))
             .execute(conn)?;
-        credit(
-            conn,
-            Credit {
-                user_id: user.id,
-                kind: EntryKind::SignupBonus,
-                amount: env.config.welcome_bonus,
-                idempotency_key: &format!("signup_bonus:{}", user.id),
-                memo: "welcome bonus",
-            },
-            env.now,
-        )?;
+        credit_welcome_bonus(conn, env, user.id)?;
         Account::load(conn, user.id)
+    })
+}
+
+/// Consumes the newest code of `purpose` and runs `then` in the same transaction. A wrong try
+/// still counts: the transaction rolls back, so it is recorded again outside it.
+pub(crate) fn with_code<T>(
+    conn: &mut Conn,
+    env: &Env<'_>,
+    user_id: i64,
+    purpose: CodePurpose,
+    code: &str,
+    then: impl FnOnce(&mut Conn, &EmailCode) -> Result<T, AccountsError>,
+) -> Result<T, AccountsError> {
+    let result = db::transaction(conn, |conn| {
+        let row = consume_code(conn, env, user_id, purpose, code)?;
+        then(conn, &row)
     });
-    // A wrong try must be counted even though the transaction failed: record it outside.
     if let Err(AccountsError::CodeInvalid | AccountsError::TooManyAttempts(_)) = &result {
-        count_failed_try(conn, env, user.id, CodePurpose::Verify, code)?;
+        count_failed_try(conn, env, user_id, purpose, code)?;
     }
     result
 }
 
+/// Credits the welcome bonus; its idempotency key makes a second call a no-op.
+pub(crate) fn credit_welcome_bonus(
+    conn: &mut Conn,
+    env: &Env<'_>,
+    user_id: i64,
+) -> Result<(), AccountsError> {
+    credit(
+        conn,
+        Credit {
+            user_id,
+            kind: EntryKind::SignupBonus,
+            amount: env.config.welcome_bonus,
+            idempotency_key: &format!("signup_bonus:{user_id}"),
+            memo: "welcome bonus",
+        },
+        env.now,
+    )?;
+    Ok(())
+}
+
 /// Re-applies a wrong try outside the rolled-back transaction.
-pub(crate) fn count_failed_try(
+fn count_failed_try(
     conn: &mut Conn,
     env: &Env<'_>,
     user_id: i64,
@@ -456,8 +480,7 @@ pub fn reset_password(
     new_hash: &str,
 ) -> Result<Account, AccountsError> {
     let user = User::by_email(conn, email)?.ok_or(AccountsError::CodeNotIssued)?;
-    let result = db::transaction(conn, |conn| {
-        consume_code(conn, env, user.id, CodePurpose::Reset, code)?;
+    with_code(conn, env, user.id, CodePurpose::Reset, code, |conn, _row| {
         let status = match user.status() {
             UserStatus::Dormant | UserStatus::Pending => UserStatus::Active,
             other => other,
@@ -475,9 +498,5 @@ pub fn reset_password(
             .execute(conn)?;
         revoke_sessions(conn, user.id, None, env.now)?;
         Account::load(conn, user.id)
-    });
-    if let Err(AccountsError::CodeInvalid | AccountsError::TooManyAttempts(_)) = &result {
-        count_failed_try(conn, env, user.id, CodePurpose::Reset, code)?;
-    }
-    result
+    })
 }

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use praline_kernel::db::{self, Conn};
 
-use super::auth::{CodePurpose, IssuedCode, consume_code, count_failed_try, issue_code};
+use super::auth::{CodePurpose, IssuedCode, issue_code, with_code};
 use super::{Account, Env, active_account};
 use crate::error::AccountsError;
 use crate::model::{CustomsCode, Email, Phone, User};
@@ -36,8 +36,7 @@ pub fn confirm_email_change(
     code: &str,
 ) -> Result<Account, AccountsError> {
     active_account(conn, user_id)?;
-    let result = db::transaction(conn, |conn| {
-        let row = consume_code(conn, env, user_id, CodePurpose::ChangeEmail, code)?;
+    with_code(conn, env, user_id, CodePurpose::ChangeEmail, code, |conn, row| {
         let updated = diesel::update(accounts_users::table.find(user_id))
             .set((
                 accounts_users::email.eq(&row.target),
@@ -54,11 +53,7 @@ pub fn confirm_email_change(
             other => other.map(|_| ()).map_err(AccountsError::from),
         }?;
         Account::load(conn, user_id)
-    });
-    if let Err(AccountsError::CodeInvalid | AccountsError::TooManyAttempts(_)) = &result {
-        count_failed_try(conn, env, user_id, CodePurpose::ChangeEmail, code)?;
-    }
-    result
+    })
 }
 
 /// Sends a 4-digit SMS code to a phone number; the number is saved only once confirmed.
@@ -85,8 +80,7 @@ pub fn verify_phone(
     code: &str,
 ) -> Result<Account, AccountsError> {
     active_account(conn, user_id)?;
-    let result = db::transaction(conn, |conn| {
-        let row = consume_code(conn, env, user_id, CodePurpose::Phone, code)?;
+    with_code(conn, env, user_id, CodePurpose::Phone, code, |conn, row| {
         diesel::update(accounts_users::table.find(user_id))
             .set((
                 accounts_users::phone_sealed.eq(Some(&row.target)),
@@ -95,11 +89,7 @@ pub fn verify_phone(
             ))
             .execute(conn)?;
         Account::load(conn, user_id)
-    });
-    if let Err(AccountsError::CodeInvalid | AccountsError::TooManyAttempts(_)) = &result {
-        count_failed_try(conn, env, user_id, CodePurpose::Phone, code)?;
-    }
-    result
+    })
 }
 
 /// Saves the customs clearance code, sealed.

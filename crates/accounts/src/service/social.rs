@@ -4,11 +4,9 @@
 
 use diesel::prelude::*;
 use praline_kernel::db::{self, Conn};
-use praline_payments::model::EntryKind;
-use praline_payments::service::{Credit, credit};
 
 use super::Env;
-use super::auth::{SessionTokens, start_session};
+use super::auth::{SessionTokens, credit_welcome_bonus, start_session};
 use crate::error::AccountsError;
 use crate::model::{Email, NewUser, Nickname, User, UserStatus};
 use crate::oauth::SocialProfile;
@@ -72,17 +70,7 @@ pub fn sign_in(
                 .execute(conn)?;
         }
         link(conn, env, user_id, profile)?;
-        credit(
-            conn,
-            Credit {
-                user_id,
-                kind: EntryKind::SignupBonus,
-                amount: env.config.welcome_bonus,
-                idempotency_key: &format!("signup_bonus:{user_id}"),
-                memo: "welcome bonus",
-            },
-            env.now,
-        )?;
+        credit_welcome_bonus(conn, env, user_id)?;
         Ok((user_id, true))
     })?;
     let user = User::find(conn, user_id)?.ok_or(AccountsError::NotFound)?;
