@@ -762,3 +762,29 @@ async fn a_seller_can_apply_with_a_multipart_form_and_a_logo() {
     let logo = body["logo_url"].as_str().unwrap();
     assert_eq!(app.get(logo).send().await.unwrap().status(), 200);
 }
+
+#[actix_web::test]
+async fn with_auto_approve_on_a_seller_application_is_approved_at_once() {
+    let app = TestApp::builder()
+        .config(|c| {
+            if let Some(toml::Value::Table(accounts)) = c.sections.get_mut("accounts") {
+                accounts.insert("auto_approve_sellers".into(), toml::Value::Boolean(true));
+            }
+        })
+        .spawn();
+    let buyer = verified_buyer(&app, "auto@example.com", "auto1").await;
+    let fields = json!({"company_name": "Auto Cacao", "business_number": "1234567890", "owner_name": "Han",
+        "contact": "0212345678", "bank_name": "국민은행", "account_number": "123456789012", "account_holder": "Han"});
+    let created =
+        app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fields).send().await.unwrap();
+    assert_eq!(body_json(created).await["status"], "approved");
+    let refreshed = body_json(
+        app.post("/api/v1/auth/refresh")
+            .json(&json!({"refresh_token": buyer["refresh_token"]}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(refreshed["user"]["roles"], json!(["buyer", "seller"]));
+}
