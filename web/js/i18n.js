@@ -372,6 +372,14 @@ const en = {
 
 const DICTS = { ko, en };
 
+/**
+ * Adds a page area's labels to the dictionary. Each area keeps its strings in its own module
+ * under js/i18n/ (for example js/i18n/account.js) and calls this once on import.
+ */
+export function extendMessages(messages) {
+  for (const lang of LANGS) Object.assign(DICTS[lang], messages[lang] || {});
+}
+
 /** Fires 'change' (detail: { lang }) after setLang(). */
 export const langEvents = new EventTarget();
 

@@ -6,11 +6,11 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse, fn_service};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::{Compress, Condition, DefaultHeaders, from_fn};
-use actix_web::{App, HttpResponse, ResponseError, web};
+use actix_web::{App, HttpResponse, ResponseError, guard, web};
 use praline_kernel::AppState;
 use praline_kernel::error::{self, ApiError};
 
-use crate::{health, middleware, openapi, startup};
+use crate::{dev, health, middleware, openapi, startup};
 
 /// Builds the whole app over `state`; `praline serve` and the tests use the same function.
 pub fn build_app(
@@ -28,12 +28,17 @@ pub fn build_app(
     let openapi_json = web::Data::new(serde_json::to_string(&openapi::document()).unwrap_or_default());
     let web_dir = config.web_dir.clone();
     let not_found_page = web_dir.join("404.html");
+    let production = config.is_production();
 
     // The settings were checked when the state was built, so this cannot fail here.
     let accounts_config = praline_accounts::config_data(&config).unwrap_or_default();
+    let catalog_counts = praline_catalog::config_data(&config).unwrap_or_else(|_| {
+        web::Data::new(praline_catalog::service::listing::CountCache::new(Default::default()))
+    });
     App::new()
         .app_data(web::Data::new(state.clone()))
         .app_data(accounts_config)
+        .app_data(catalog_counts)
         .app_data(error::json_config(config.http.json_limit))
         .app_data(error::query_config())
         .app_data(error::path_config())
@@ -50,6 +55,7 @@ pub fn build_app(
                 .wrap(from_fn(error::envelope_errors))
                 .app_data(openapi_json)
                 .route("/openapi.json", web::get().to(openapi_document))
+                .route("/dev/outbox", web::get().to(dev::outbox))
                 .configure(praline_payments::configure)
                 .configure(praline_accounts::configure)
                 .configure(praline_catalog::configure)
@@ -67,6 +73,12 @@ pub fn build_app(
             web::scope("/uploads")
                 .wrap(DefaultHeaders::new().add(("Cache-Control", "public, max-age=31536000, immutable")))
                 .service(Files::new("/", startup::uploads_dir(&config)).use_etag(true)),
+        )
+        .service(
+            // Development pages (the outbox) exist only in development.
+            web::scope("/dev")
+                .guard(guard::fn_guard(move |_| production))
+                .default_service(web::to(not_found)),
         )
         .service(Files::new("/", web_dir).index_file("index.html").use_etag(true).default_handler(
             fn_service(move |req: ServiceRequest| {
@@ -107,4 +119,8 @@ async fn openapi_document(doc: web::Data<String>) -> HttpResponse {
         return ApiError::internal("the OpenAPI document did not serialize").error_response();
     }
     HttpResponse::Ok().content_type("application/json").body(doc.get_ref().clone())
+}
+
+async fn not_found() -> HttpResponse {
+    HttpResponse::NotFound().content_type("text/plain; charset=utf-8").body("Not found")
 }

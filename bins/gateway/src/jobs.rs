@@ -51,6 +51,20 @@ fn anonymise_dormant(state: AppState) -> BoxFuture<'static, Result<String, Strin
     })
 }
 
+fn purge_deleted_products(state: AppState) -> BoxFuture<'static, Result<String, String>> {
+    Box::pin(async move {
+        let cutoff = (state.clock.now() - Duration::days(30)).naive_utc();
+        let keys =
+            db::run(&state.pool, move |conn| praline_catalog::service::image::purge_deleted(conn, cutoff))
+                .await
+                .map_err(|e| e.to_string())?;
+        for key in &keys {
+            praline_kernel::upload::remove_file(&state.storage, key);
+        }
+        Ok(format!("removed {} image files of purged products", keys.len()))
+    })
+}
+
 /// Every job, in the order they run.
 pub fn all() -> Vec<Job> {
     vec![
@@ -65,6 +79,12 @@ pub fn all() -> Vec<Job> {
             every: Duration::hours(1),
             about: "anonymise accounts withdrawn more than 30 days ago",
             run: anonymise_dormant,
+        },
+        Job {
+            name: "catalog.purge_deleted",
+            every: Duration::hours(6),
+            about: "remove products deleted more than 30 days ago, with their images",
+            run: purge_deleted_products,
         },
     ]
 }

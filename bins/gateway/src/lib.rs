@@ -6,6 +6,7 @@
 //! ([`openapi`]) and serves the static `web/` folder last.
 
 pub mod app;
+pub mod dev;
 pub mod health;
 pub mod jobs;
 pub mod middleware;

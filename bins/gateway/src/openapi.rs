@@ -2,14 +2,14 @@
 
 use utoipa::OpenApi;
 
-use crate::health;
+use crate::{dev, health};
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Praline API", description = "The HTTP API of the Praline marketplace."),
     servers((url = "/api/v1")),
-    paths(health::healthz, health::readyz),
-    components(schemas(health::Health, health::Readiness)),
+    paths(health::healthz, health::readyz, dev::outbox),
+    components(schemas(health::Health, health::Readiness, dev::Outbox)),
 )]
 struct GatewayDoc;
 

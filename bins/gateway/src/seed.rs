@@ -32,10 +32,16 @@ pub async fn seed_demo(state: &AppState) -> Result<SeedReport, SeedError> {
     )
     .await
     .map_err(|e| SeedError(e.to_string()))?;
+    let sellers: Vec<i64> = logins.iter().filter(|l| l.role == "seller").map(|l| l.user_id).collect();
+    let (storage, now) = (state.storage.clone(), state.clock.now().naive_utc());
+    let added = db::run(&state.pool, move |conn| praline_catalog::demo::seed(conn, &storage, &sellers, now))
+        .await
+        .map_err(|e| SeedError(e.to_string()))?;
     report.lines.push(format!("Demo logins (password: {}):", praline_accounts::demo::DEMO_PASSWORD));
     for login in logins {
         report.lines.push(format!("  {:<6} {}", login.role, login.email));
     }
+    report.lines.push(format!("Demo catalog: {added} products added."));
     Ok(report)
 }
 

@@ -52,6 +52,7 @@ pub fn build_state_with(
             .map_err(|e| StartupError::Other(format!("cannot create {}: {e}", dir.display())))?;
     }
     praline_accounts::config_data(&config).map_err(|e| StartupError::Other(format!("[accounts]: {e}")))?;
+    praline_catalog::config_data(&config).map_err(StartupError::Other)?;
     let secrets = match secrets {
         Some(s) => s,
         None => Secrets::load(&config)?,

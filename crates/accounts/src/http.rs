@@ -906,41 +906,11 @@ pub async fn put_avatar(
     payload: actix_multipart::Multipart,
 ) -> ApiResult<HttpResponse> {
     let (st, cf) = (state.clone(), config.clone());
-    let account = replace_image(&state, payload, move |key| async move {
+    let account = praline_kernel::upload::replace_image(&state.storage, payload, move |key| async move {
         run(&st, &cf, move |conn, env| profile::set_avatar(conn, env, me.id, &key)).await
     })
     .await?;
     Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
-}
-
-/// Stores an uploaded image, lets `attach` point a row at it, then removes the file it
-/// replaced; if attaching fails, the new file is removed instead.
-async fn replace_image<T, F, Fut>(
-    state: &AppState,
-    payload: actix_multipart::Multipart,
-    attach: F,
-) -> ApiResult<T>
-where
-    F: FnOnce(String) -> Fut,
-    Fut: std::future::Future<Output = ApiResult<(T, Option<String>)>>,
-{
-    let image = praline_kernel::upload::read_image(payload, "image").await?;
-    let storage = state.storage.clone();
-    let key = actix_web::web::block(move || storage.put(&image.bytes, image.kind.extension()))
-        .await?
-        .map_err(ApiError::internal)?;
-    match attach(key.clone()).await {
-        Ok((value, old)) => {
-            if let Some(old) = old {
-                let _ = state.storage.delete(&old);
-            }
-            Ok(value)
-        }
-        Err(error) => {
-            let _ = state.storage.delete(&key);
-            Err(error)
-        }
-    }
 }
 
 /// Upload the seller logo (multipart field `image`, same limits as the avatar).
@@ -953,7 +923,7 @@ pub async fn put_seller_logo(
     payload: actix_multipart::Multipart,
 ) -> ApiResult<HttpResponse> {
     let (st, cf) = (state.clone(), config.clone());
-    let seller = replace_image(&state, payload, move |key| async move {
+    let seller = praline_kernel::upload::replace_image(&state.storage, payload, move |key| async move {
         run(&st, &cf, move |conn, env| seller::set_logo(conn, env, me.id, &key)).await
     })
     .await?;

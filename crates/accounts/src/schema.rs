@@ -120,3 +120,4 @@ diesel::table! {
 }
 
 diesel::joinable!(accounts_social_identities -> accounts_users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(accounts_users, accounts_sellers);

@@ -1,11 +1,577 @@
 //! HTTP for the catalog domain: request/response DTOs, thin handlers, [`configure`].
+//!
+//! The gateway registers the `[catalog]` settings with [`config_data`].
 
-use actix_web::web::ServiceConfig;
-use utoipa::OpenApi;
+use std::time::Duration;
+
+use actix_web::HttpResponse;
+use actix_web::web::{self, Data, Json, Path, Query, ServiceConfig};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use praline_kernel::AppState;
+use praline_kernel::auth::{AuthUser, MaybeAuthUser};
+use praline_kernel::db::{self, Conn};
+use praline_kernel::error::{ApiError, ApiResult};
+use praline_kernel::page::{Page, PageQuery};
+use praline_kernel::upload::{remove_file, replace_image};
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+use crate::error::CatalogError;
+use crate::model::{CategoryRow, ImageRow, ProductRow, ProductState, Sort};
+use crate::service::listing::{self, CountCache, Filter, Listed};
+use crate::service::product::{self, Access, NewProduct, ProductChanges};
+use crate::service::{CatalogConfig, category, image};
+
+/// The `[catalog]` settings and the shared count cache, as app data for the gateway to register.
+pub fn config_data(config: &praline_kernel::config::Config) -> Result<Data<CountCache>, String> {
+    let catalog = config.section::<CatalogConfig>("catalog").map_err(|e| format!("[catalog]: {e}"))?;
+    Ok(Data::new(CountCache::new(Duration::from_millis(catalog.count_cache_ms))))
+}
+
+fn at(t: NaiveDateTime) -> DateTime<Utc> {
+    DateTime::from_naive_utc_and_offset(t, Utc)
+}
+
+async fn run<T, F>(state: &Data<AppState>, f: F) -> ApiResult<T>
+where
+    F: FnOnce(&mut Conn, NaiveDateTime) -> Result<T, CatalogError> + Send + 'static,
+    T: Send + 'static,
+{
+    let now = state.clock.now().naive_utc();
+    db::run(&state.pool, move |conn| f(conn, now)).await.map_err(ApiError::from)
+}
+
+// ---- DTOs ----
+
+/// A category with the number of products the public sees in it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CategoryResponse {
+    pub id: i64,
+    pub name: String,
+    pub product_count: i64,
+}
+
+/// `name` of a category.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryRequest {
+    pub name: String,
+}
+
+/// The seller shown with a product.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SellerRef {
+    pub user_id: i64,
+    pub company_name: String,
+}
+
+/// A product in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProductSummary {
+    pub id: i64,
+    pub name: String,
+    pub price: i64,
+    pub stock: i64,
+    #[schema(value_type = String, example = "on_sale")]
+    pub state: ProductState,
+    pub thumbnail_url: Option<String>,
+    pub category_id: i64,
+    pub seller: SellerRef,
+    pub rating_avg: f64,
+    pub rating_count: i64,
+    pub wish_count: i64,
+    pub sales_count: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+impl ProductSummary {
+    fn new(state: &AppState, listed: Listed) -> ProductSummary {
+        let Listed { product: p, seller } = listed;
+        ProductSummary {
+            id: p.id,
+            state: p.state(),
+            thumbnail_url: p.thumbnail_key.as_deref().map(|k| state.storage.url(k)),
+            category_id: p.category_id,
+            seller: SellerRef {
+                user_id: p.seller_id,
+                company_name: seller.map(|s| s.company_name).unwrap_or_default(),
+            },
+            rating_avg: (p.rating_avg * 100.0).round() / 100.0,
+            rating_count: p.rating_count,
+            wish_count: p.wish_count,
+            sales_count: p.sales_count,
+            created_at: at(p.created_at),
+            name: p.name,
+            price: p.price,
+            stock: p.stock,
+        }
+    }
+}
+
+/// A detail image.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImageResponse {
+    pub id: i64,
+    pub url: String,
+    pub position: i32,
+}
+
+impl ImageResponse {
+    fn new(state: &AppState, row: &ImageRow) -> ImageResponse {
+        ImageResponse { id: row.id, url: state.storage.url(&row.storage_key), position: row.position }
+    }
+}
+
+/// A category reference.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CategoryRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A product with everything its page shows.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProductResponse {
+    #[serde(flatten)]
+    pub summary: ProductSummary,
+    pub description: String,
+    pub images: Vec<ImageResponse>,
+    pub category: CategoryRef,
+    pub updated_at: DateTime<Utc>,
+    /// Why an administrator blocked it (owner and administrators only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block_reason: Option<String>,
+}
+
+/// Everything [`ProductResponse`] needs, read in one go.
+struct ProductView {
+    listed: Listed,
+    images: Vec<ImageRow>,
+    category: Option<CategoryRow>,
+    access: Access,
+}
+
+fn load_view(conn: &mut Conn, product: ProductRow, access: Access) -> Result<ProductView, CatalogError> {
+    let images = ImageRow::of_product(conn, product.id)?;
+    let category = CategoryRow::find(conn, product.category_id)?;
+    let listed = listing::with_sellers(conn, vec![product])?.pop().ok_or(CatalogError::NotFound)?;
+    Ok(ProductView { listed, images, category, access })
+}
+
+impl ProductResponse {
+    fn new(state: &AppState, view: ProductView) -> ProductResponse {
+        let ProductView { listed, images, category, access } = view;
+        let description = listed.product.description.clone();
+        let updated_at = at(listed.product.updated_at);
+        let block_reason = if access == Access::Public { None } else { listed.product.block_reason.clone() };
+        let category_id = listed.product.category_id;
+        ProductResponse {
+            summary: ProductSummary::new(state, listed),
+            description,
+            images: images.iter().map(|i| ImageResponse::new(state, i)).collect(),
+            category: category
+                .map(|c| CategoryRef { id: c.id, name: c.name })
+                .unwrap_or(CategoryRef { id: category_id, name: String::new() }),
+            updated_at,
+            block_reason,
+        }
+    }
+}
+
+/// `GET /products` query.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ProductsQuery {
+    pub category: Option<i64>,
+    pub seller: Option<i64>,
+    pub q: Option<String>,
+    pub min_price: Option<i64>,
+    pub max_price: Option<i64>,
+    /// `recent` (default), `popular`, `rating`, `sales`, `price_asc`, `price_desc`.
+    pub sort: Option<String>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+/// `GET /sellers/{user_id}/products` query.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct StoreQuery {
+    /// The owner may ask for any state; others see on_sale and sold_out.
+    pub state: Option<String>,
+    pub sort: Option<String>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+/// A new product.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateProductRequest {
+    pub category_id: i64,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub price: i64,
+    pub stock: i64,
+    /// `on_sale` (default) or `hidden`.
+    #[schema(value_type = Option<String>)]
+    pub state: Option<String>,
+}
+
+/// Changes to a product; absent fields stay as they are.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateProductRequest {
+    pub category_id: Option<i64>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub price: Option<i64>,
+    pub stock: Option<i64>,
+    /// `on_sale`, `hidden` or `discontinued`.
+    pub state: Option<String>,
+}
+
+/// `reason` for a block.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BlockRequest {
+    pub reason: Option<String>,
+}
+
+fn parse_state(raw: Option<&str>) -> ApiResult<Option<ProductState>> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(raw) => ProductState::parse(raw).map(Some).ok_or_else(|| {
+            ApiError::invalid_field(
+                "state",
+                "state must be one of on_sale, sold_out, discontinued, hidden, blocked, deleted",
+            )
+        }),
+    }
+}
+
+fn parse_sort(raw: Option<&str>) -> ApiResult<Sort> {
+    Sort::parse(raw).map_err(ApiError::from)
+}
+
+// ---- Categories ----
+
+/// Every category with its number of listed products.
+#[utoipa::path(get, path = "/categories", tag = "catalog", responses((status = 200, body = Vec<CategoryResponse>)))]
+pub async fn list_categories(state: Data<AppState>) -> ApiResult<HttpResponse> {
+    let categories = run(&state, |conn, _| category::list(conn)).await?;
+    let body: Vec<CategoryResponse> = categories
+        .into_iter()
+        .map(|c| CategoryResponse {
+            id: c.category.id,
+            name: c.category.name,
+            product_count: c.product_count,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Add a category (administrators).
+#[utoipa::path(post, path = "/admin/categories", tag = "catalog", request_body = CategoryRequest,
+    responses((status = 201, body = CategoryResponse), (status = 400), (status = 403), (status = 409)))]
+pub async fn create_category(
+    state: Data<AppState>,
+    me: AuthUser,
+    body: Json<CategoryRequest>,
+) -> ApiResult<HttpResponse> {
+    let row = run(&state, move |conn, now| category::create(conn, me.id, &body.name, now)).await?;
+    Ok(HttpResponse::Created().json(CategoryResponse { id: row.id, name: row.name, product_count: 0 }))
+}
+
+/// Rename a category (administrators).
+#[utoipa::path(patch, path = "/admin/categories/{id}", tag = "catalog", request_body = CategoryRequest,
+    responses((status = 200, body = CategoryResponse), (status = 403), (status = 404), (status = 409)))]
+pub async fn rename_category(
+    state: Data<AppState>,
+    me: AuthUser,
+    id: Path<i64>,
+    body: Json<CategoryRequest>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let (row, count) = run(&state, move |conn, _| {
+        let row = category::rename(conn, me.id, id, &body.name)?;
+        let count =
+            category::list(conn)?.into_iter().find(|c| c.category.id == id).map_or(0, |c| c.product_count);
+        Ok((row, count))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(CategoryResponse { id: row.id, name: row.name, product_count: count }))
+}
+
+/// Delete an unused category (administrators); 409 `category_in_use` otherwise.
+#[utoipa::path(delete, path = "/admin/categories/{id}", tag = "catalog",
+    responses((status = 204), (status = 403), (status = 404), (status = 409)))]
+pub async fn delete_category(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    run(&state, move |conn, _| category::delete(conn, me.id, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+// ---- Lists ----
+
+/// The public product list: filters, six sorts, pages.
+#[utoipa::path(get, path = "/products", tag = "catalog", params(ProductsQuery),
+    responses((status = 200, body = Page<ProductSummary>), (status = 400)))]
+pub async fn list_products(
+    state: Data<AppState>,
+    cache: Data<CountCache>,
+    query: Query<ProductsQuery>,
+) -> ApiResult<HttpResponse> {
+    let query = query.into_inner();
+    let page = PageQuery { page: query.page, per_page: query.per_page }.validate()?;
+    let sort = parse_sort(query.sort.as_deref())?;
+    let filter =
+        Filter::parse(query.category, query.seller, query.q.as_deref(), query.min_price, query.max_price)
+            .map_err(ApiError::from)?;
+    let page = run(&state, move |conn, _| listing::public(conn, &cache, &filter, sort, page)).await?;
+    Ok(HttpResponse::Ok().json(page.map(|l| ProductSummary::new(&state, l))))
+}
+
+/// A seller's products; the owner sees every state and may filter by `state`.
+#[utoipa::path(get, path = "/sellers/{user_id}/products", tag = "catalog", params(StoreQuery),
+    responses((status = 200, body = Page<ProductSummary>), (status = 400)))]
+pub async fn seller_products(
+    state: Data<AppState>,
+    viewer: MaybeAuthUser,
+    user_id: Path<i64>,
+    query: Query<StoreQuery>,
+) -> ApiResult<HttpResponse> {
+    let query = query.into_inner();
+    let page = PageQuery { page: query.page, per_page: query.per_page }.validate()?;
+    let sort = parse_sort(query.sort.as_deref())?;
+    let wanted = parse_state(query.state.as_deref())?;
+    let (seller_id, viewer) = (user_id.into_inner(), viewer.0.map(|u| u.id));
+    let page =
+        run(&state, move |conn, _| listing::store(conn, viewer, seller_id, wanted, sort, page)).await?;
+    Ok(HttpResponse::Ok().json(page.map(|l| ProductSummary::new(&state, l))))
+}
+
+// ---- Products ----
+
+async fn respond(
+    state: &Data<AppState>,
+    status: actix_web::http::StatusCode,
+    view: ProductView,
+) -> HttpResponse {
+    HttpResponse::build(status).json(ProductResponse::new(state, view))
+}
+
+/// One product; the owner and administrators also see hidden, deleted and blocked ones.
+#[utoipa::path(get, path = "/products/{id}", tag = "catalog",
+    responses((status = 200, body = ProductResponse), (status = 404)))]
+pub async fn get_product(
+    state: Data<AppState>,
+    viewer: MaybeAuthUser,
+    id: Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let (id, viewer) = (id.into_inner(), viewer.0.map(|u| u.id));
+    let view = run(&state, move |conn, _| {
+        let (row, access) = product::visible(conn, viewer, id)?;
+        load_view(conn, row, access)
+    })
+    .await?;
+    Ok(respond(&state, actix_web::http::StatusCode::OK, view).await)
+}
+
+/// List a product (approved sellers).
+#[utoipa::path(post, path = "/products", tag = "catalog", request_body = CreateProductRequest,
+    responses((status = 201, body = ProductResponse), (status = 400), (status = 403)))]
+pub async fn create_product(
+    state: Data<AppState>,
+    me: AuthUser,
+    body: Json<CreateProductRequest>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let input = NewProduct {
+        category_id: body.category_id,
+        name: body.name,
+        description: body.description,
+        price: body.price,
+        stock: body.stock,
+        state: parse_state(body.state.as_deref())?,
+    };
+    let view = run(&state, move |conn, now| {
+        let row = product::create(conn, me.id, input, now)?;
+        load_view(conn, row, Access::Owner)
+    })
+    .await?;
+    Ok(respond(&state, actix_web::http::StatusCode::CREATED, view).await)
+}
+
+/// Change the caller's product.
+#[utoipa::path(patch, path = "/products/{id}", tag = "catalog", request_body = UpdateProductRequest,
+    responses((status = 200, body = ProductResponse), (status = 400), (status = 404), (status = 409)))]
+pub async fn update_product(
+    state: Data<AppState>,
+    me: AuthUser,
+    id: Path<i64>,
+    body: Json<UpdateProductRequest>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let changes = ProductChanges {
+        category_id: body.category_id,
+        name: body.name,
+        description: body.description,
+        price: body.price,
+        stock: body.stock,
+        state: parse_state(body.state.as_deref())?,
+    };
+    let id = id.into_inner();
+    let view = run(&state, move |conn, now| {
+        let row = product::update(conn, me.id, id, changes, now)?;
+        load_view(conn, row, Access::Owner)
+    })
+    .await?;
+    Ok(respond(&state, actix_web::http::StatusCode::OK, view).await)
+}
+
+/// Soft-delete the caller's product.
+#[utoipa::path(delete, path = "/products/{id}", tag = "catalog", responses((status = 204), (status = 404)))]
+pub async fn delete_product(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    run(&state, move |conn, now| product::delete(conn, me.id, id, now)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Restore the caller's deleted product.
+#[utoipa::path(post, path = "/products/{id}/restore", tag = "catalog",
+    responses((status = 200, body = ProductResponse), (status = 404), (status = 409)))]
+pub async fn restore_product(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let view = run(&state, move |conn, now| {
+        let row = product::restore(conn, me.id, id, now)?;
+        load_view(conn, row, Access::Owner)
+    })
+    .await?;
+    Ok(respond(&state, actix_web::http::StatusCode::OK, view).await)
+}
+
+/// Replace the thumbnail (multipart `image`: JPEG, PNG, WebP or GIF, ≤ 5 MB, ≤ 4096×4096).
+#[utoipa::path(put, path = "/products/{id}/thumbnail", tag = "catalog",
+    request_body(content_type = "multipart/form-data"),
+    responses((status = 200, body = ProductResponse), (status = 404), (status = 409), (status = 413), (status = 415)))]
+pub async fn put_thumbnail(
+    state: Data<AppState>,
+    me: AuthUser,
+    id: Path<i64>,
+    payload: actix_multipart::Multipart,
+) -> ApiResult<HttpResponse> {
+    let (id, st) = (id.into_inner(), state.clone());
+    let view = replace_image(&state.storage, payload, move |key| async move {
+        run(&st, move |conn, now| {
+            let (row, old) = image::set_thumbnail(conn, me.id, id, &key, now)?;
+            Ok((load_view(conn, row, Access::Owner)?, old))
+        })
+        .await
+    })
+    .await?;
+    Ok(respond(&state, actix_web::http::StatusCode::OK, view).await)
+}
+
+/// Add a detail image (multipart `image`); at most 10 per product.
+#[utoipa::path(post, path = "/products/{id}/images", tag = "catalog",
+    request_body(content_type = "multipart/form-data"),
+    responses((status = 201, body = ImageResponse), (status = 404), (status = 409), (status = 413), (status = 415)))]
+pub async fn add_image(
+    state: Data<AppState>,
+    me: AuthUser,
+    id: Path<i64>,
+    payload: actix_multipart::Multipart,
+) -> ApiResult<HttpResponse> {
+    let (id, st) = (id.into_inner(), state.clone());
+    let row = replace_image(&state.storage, payload, move |key| async move {
+        let row = run(&st, move |conn, now| image::add_image(conn, me.id, id, &key, now)).await?;
+        Ok((row, None))
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(ImageResponse::new(&state, &row)))
+}
+
+/// Remove a detail image.
+#[utoipa::path(delete, path = "/products/{id}/images/{image_id}", tag = "catalog",
+    responses((status = 204), (status = 404)))]
+pub async fn delete_image(
+    state: Data<AppState>,
+    me: AuthUser,
+    path: Path<(i64, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (id, image_id) = path.into_inner();
+    let key = run(&state, move |conn, now| image::delete_image(conn, me.id, id, image_id, now)).await?;
+    remove_file(&state.storage, &key);
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Block a product (administrators): it leaves every list and its owner cannot change it.
+#[utoipa::path(post, path = "/admin/products/{id}/block", tag = "catalog", request_body = BlockRequest,
+    responses((status = 200, body = ProductResponse), (status = 403), (status = 404)))]
+pub async fn block_product(
+    state: Data<AppState>,
+    me: AuthUser,
+    id: Path<i64>,
+    body: Option<Json<BlockRequest>>,
+) -> ApiResult<HttpResponse> {
+    let (id, reason) = (id.into_inner(), body.map(|b| b.into_inner()).unwrap_or_default().reason);
+    let view = run(&state, move |conn, now| {
+        let row = product::block(conn, me.id, id, reason, now)?;
+        load_view(conn, row, Access::Admin)
+    })
+    .await?;
+    Ok(respond(&state, actix_web::http::StatusCode::OK, view).await)
+}
+
+/// Lift a block (administrators).
+#[utoipa::path(post, path = "/admin/products/{id}/unblock", tag = "catalog",
+    responses((status = 200, body = ProductResponse), (status = 403), (status = 404)))]
+pub async fn unblock_product(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let view = run(&state, move |conn, now| {
+        let row = product::unblock(conn, me.id, id, now)?;
+        load_view(conn, row, Access::Admin)
+    })
+    .await?;
+    Ok(respond(&state, actix_web::http::StatusCode::OK, view).await)
+}
 
 /// The OpenAPI description of this crate's routes.
 #[derive(OpenApi)]
-#[openapi()]
+#[openapi(
+    paths(
+        list_categories,
+        create_category,
+        rename_category,
+        delete_category,
+        list_products,
+        seller_products,
+        get_product,
+        create_product,
+        update_product,
+        delete_product,
+        restore_product,
+        put_thumbnail,
+        add_image,
+        delete_image,
+        block_product,
+        unblock_product,
+    ),
+    components(schemas(
+        CategoryResponse,
+        CategoryRequest,
+        SellerRef,
+        ProductSummary,
+        ImageResponse,
+        CategoryRef,
+        ProductResponse,
+        CreateProductRequest,
+        UpdateProductRequest,
+        BlockRequest,
+    ))
+)]
 struct ApiDoc;
 
 /// This crate's part of the OpenAPI document.
@@ -14,4 +580,21 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 /// Mounts this crate's routes; the gateway calls it inside the `/api/v1` scope.
-pub fn configure(_cfg: &mut ServiceConfig) {}
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.route("/categories", web::get().to(list_categories))
+        .route("/admin/categories", web::post().to(create_category))
+        .route("/admin/categories/{id}", web::patch().to(rename_category))
+        .route("/admin/categories/{id}", web::delete().to(delete_category))
+        .route("/products", web::get().to(list_products))
+        .route("/products", web::post().to(create_product))
+        .route("/products/{id}", web::get().to(get_product))
+        .route("/products/{id}", web::patch().to(update_product))
+        .route("/products/{id}", web::delete().to(delete_product))
+        .route("/products/{id}/restore", web::post().to(restore_product))
+        .route("/products/{id}/thumbnail", web::put().to(put_thumbnail))
+        .route("/products/{id}/images", web::post().to(add_image))
+        .route("/products/{id}/images/{image_id}", web::delete().to(delete_image))
+        .route("/sellers/{user_id}/products", web::get().to(seller_products))
+        .route("/admin/products/{id}/block", web::post().to(block_product))
+        .route("/admin/products/{id}/unblock", web::post().to(unblock_product));
+}

@@ -14,6 +14,7 @@
 //! # let _ = app;
 //! ```
 
+pub mod demo;
 pub mod error;
 pub mod http;
 pub mod model;
@@ -21,4 +22,4 @@ pub mod schema;
 pub mod service;
 
 pub use error::CatalogError;
-pub use http::{configure, openapi};
+pub use http::{config_data, configure, openapi};

@@ -5,6 +5,8 @@
 //! new user can finish signup without an SMTP server. With `mail.smtp_url` set, e-mail goes out
 //! through lettre's SMTP transport.
 
+pub mod outbox;
+
 use std::path::{Path, PathBuf};
 
 use futures_util::future::BoxFuture;

@@ -120,6 +120,43 @@ pub async fn read_form(
     Ok((fields, image))
 }
 
+/// Stores the multipart `image`, lets `attach` point a row at it, then removes the file it
+/// replaced (the second value `attach` returns); if attaching fails, the new file is removed.
+pub async fn replace_image<T, F, Fut>(
+    storage: &std::sync::Arc<dyn crate::storage::Storage>,
+    payload: Multipart,
+    attach: F,
+) -> Result<T, ApiError>
+where
+    F: FnOnce(String) -> Fut,
+    Fut: std::future::Future<Output = Result<(T, Option<String>), ApiError>>,
+{
+    let image = read_image(payload, "image").await?;
+    let store = storage.clone();
+    let key = actix_web::web::block(move || store.put(&image.bytes, image.kind.extension()))
+        .await?
+        .map_err(ApiError::internal)?;
+    match attach(key.clone()).await {
+        Ok((value, old)) => {
+            if let Some(old) = old {
+                remove_file(storage, &old);
+            }
+            Ok(value)
+        }
+        Err(error) => {
+            remove_file(storage, &key);
+            Err(error)
+        }
+    }
+}
+
+/// Removes a stored file that nothing points at any more; a failure is only logged.
+pub fn remove_file(storage: &std::sync::Arc<dyn crate::storage::Storage>, key: &str) {
+    if let Err(error) = storage.delete(key) {
+        tracing::warn!(%key, %error, "could not remove a stored file");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,5 +23,6 @@ mod app;
 mod db;
 pub mod fakes;
 
-pub use app::{OutboxMessage, TestApp, TestAppBuilder, body_json};
+pub use app::{TestApp, TestAppBuilder, body_json};
 pub use db::{TestDb, backend, workspace_dir};
+pub use praline_kernel::messaging::outbox::OutboxMessage;

@@ -290,3 +290,47 @@ pub fn set_logo(
         Ok((open_private(env, row)?, old))
     })
 }
+
+/// What other domains show of a seller next to their products.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SellerName {
+    pub user_id: i64,
+    pub company_name: String,
+    pub logo_key: Option<String>,
+}
+
+/// The names of several sellers in one query (lists call this once per page, never per item).
+pub fn names(conn: &mut Conn, user_ids: &[i64]) -> Result<Vec<SellerName>, AccountsError> {
+    if user_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(i64, String, Option<String>)> = accounts_sellers::table
+        .filter(accounts_sellers::user_id.eq_any(user_ids))
+        .select((accounts_sellers::user_id, accounts_sellers::company_name, accounts_sellers::logo_key))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, company_name, logo_key)| SellerName { user_id, company_name, logo_key })
+        .collect())
+}
+
+/// Sellers with listed products who must not be shown: no longer approved, or whose account is
+/// suspended, withdrawn or anonymised. Public product lists leave their products out.
+pub fn hidden_sellers(conn: &mut Conn) -> Result<Vec<i64>, AccountsError> {
+    use crate::schema::accounts_users;
+    Ok(accounts_sellers::table
+        .inner_join(accounts_users::table)
+        .filter(accounts_sellers::product_count.gt(0))
+        .filter(
+            accounts_sellers::status
+                .ne(SellerStatus::Approved.as_str())
+                .or(accounts_users::status.ne(crate::model::UserStatus::Active.as_str())),
+        )
+        .select(accounts_sellers::user_id)
+        .load(conn)?)
+}
+
+/// True when `user_id` is a seller whose products the public may see.
+pub fn is_visible_seller(conn: &mut Conn, user_id: i64) -> Result<bool, AccountsError> {
+    Ok(public_seller(conn, user_id).is_ok())
+}

@@ -1,0 +1,271 @@
+//! Product lists: the public list with filters and six sorts, and a seller's store.
+//!
+//! A list is a constant number of statements whatever the page size: the hidden sellers (one
+//! small accounts query), the total (one count, shared for a moment through [`CountCache`]),
+//! the page (one indexed read) and the sellers' names (one batched accounts call).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
+use praline_accounts::service::seller::{self as accounts_seller, SellerName};
+use praline_kernel::db::{Backend, Conn};
+use praline_kernel::page::{Page, PageRequest};
+
+use crate::error::CatalogError;
+use crate::model::{MAX_PRICE, ProductRow, ProductState, Sort};
+use crate::schema::catalog_products;
+
+/// The longest search text, in characters.
+pub const MAX_QUERY_CHARS: usize = 100;
+
+/// Public list filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Filter {
+    pub category: Option<i64>,
+    pub seller: Option<i64>,
+    /// Lower-cased, trimmed search text.
+    pub q: Option<String>,
+    pub min_price: Option<i64>,
+    pub max_price: Option<i64>,
+}
+
+impl Filter {
+    /// Checks and normalises what a client sent.
+    pub fn parse(
+        category: Option<i64>,
+        seller: Option<i64>,
+        q: Option<&str>,
+        min_price: Option<i64>,
+        max_price: Option<i64>,
+    ) -> Result<Filter, CatalogError> {
+        let q = q.map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty());
+        if q.as_ref().is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS) {
+            return Err(CatalogError::invalid("q", format!("At most {MAX_QUERY_CHARS} characters.")));
+        }
+        for (field, value) in [("min_price", min_price), ("max_price", max_price)] {
+            if value.is_some_and(|v| !(0..=MAX_PRICE).contains(&v)) {
+                return Err(CatalogError::invalid(
+                    field,
+                    format!("Prices are between 0 and {MAX_PRICE} won."),
+                ));
+            }
+        }
+        if let (Some(min), Some(max)) = (min_price, max_price)
+            && min > max
+        {
+            return Err(CatalogError::invalid("max_price", "The highest price is below the lowest."));
+        }
+        Ok(Filter { category, seller, q, min_price, max_price })
+    }
+}
+
+/// One list item: the product row and its seller's name.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub product: ProductRow,
+    pub seller: Option<SellerName>,
+}
+
+/// Totals shared for a short while, keyed by the filter (bounded in size).
+#[derive(Debug)]
+pub struct CountCache {
+    ttl: Duration,
+    entries: Mutex<HashMap<String, (Instant, i64)>>,
+}
+
+impl CountCache {
+    const CAPACITY: usize = 4_096;
+
+    /// A cache keeping totals for `ttl` (zero: never reuse a total).
+    pub fn new(ttl: Duration) -> CountCache {
+        CountCache { ttl, entries: Mutex::new(HashMap::new()) }
+    }
+
+    fn get_or(
+        &self,
+        key: String,
+        count: impl FnOnce() -> Result<i64, CatalogError>,
+    ) -> Result<i64, CatalogError> {
+        if self.ttl.is_zero() {
+            return count();
+        }
+        let now = Instant::now();
+        if let Ok(entries) = self.entries.lock()
+            && let Some((at, total)) = entries.get(&key)
+            && now.duration_since(*at) < self.ttl
+        {
+            return Ok(*total);
+        }
+        let total = count()?;
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= Self::CAPACITY {
+                entries.retain(|_, (at, _)| now.duration_since(*at) < self.ttl);
+                if entries.len() >= Self::CAPACITY {
+                    entries.clear();
+                }
+            }
+            entries.insert(key, (now, total));
+        }
+        Ok(total)
+    }
+}
+
+type Boxed<'a> = catalog_products::BoxedQuery<'a, <Conn as diesel::Connection>::Backend>;
+
+/// The rows a filter selects; `states` limits the states (public lists: on_sale, sold_out).
+fn filtered<'a>(
+    backend: Backend,
+    filter: &'a Filter,
+    states: &'a [&'static str],
+    hidden: &'a [i64],
+) -> Boxed<'a> {
+    let mut query = catalog_products::table.into_boxed();
+    query = query.filter(catalog_products::state.eq_any(states));
+    if !hidden.is_empty() {
+        query = query.filter(catalog_products::seller_id.ne_all(hidden));
+    }
+    if let Some(category) = filter.category {
+        query = query.filter(catalog_products::category_id.eq(category));
+    }
+    if let Some(seller) = filter.seller {
+        query = query.filter(catalog_products::seller_id.eq(seller));
+    }
+    if let Some(min) = filter.min_price {
+        query = query.filter(catalog_products::price.ge(min));
+    }
+    if let Some(max) = filter.max_price {
+        query = query.filter(catalog_products::price.le(max));
+    }
+    if let Some(q) = &filter.q {
+        query = match backend {
+            // A trigram FTS5 index answers substrings of three characters or more.
+            Backend::Sqlite if q.chars().count() >= 3 => query.filter(
+                sql::<Bool>("catalog_products.id IN (SELECT rowid FROM catalog_products_fts WHERE catalog_products_fts MATCH ")
+                    .bind::<Text, _>(format!("\"{}\"", q.replace('"', "\"\"")))
+                    .sql(")"),
+            ),
+            // PostgreSQL's trigram GIN index serves LIKE '%…%' directly.
+            _ => query.filter(catalog_products::search_text.like(like_pattern(q)).escape('\\')),
+        };
+    }
+    query
+}
+
+fn like_pattern(q: &str) -> String {
+    let mut pattern = String::with_capacity(q.len() + 2);
+    pattern.push('%');
+    for c in q.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+fn ordered(query: Boxed<'_>, sort: Sort) -> Boxed<'_> {
+    use catalog_products as p;
+    match sort {
+        Sort::Recent => query.order_by((p::created_at.desc(), p::id.desc())),
+        Sort::Popular => query.order_by((p::wish_count.desc(), p::id.desc())),
+        Sort::Rating => query.order_by((p::rating_avg.desc(), p::id.desc())),
+        Sort::Sales => query.order_by((p::sales_count.desc(), p::id.desc())),
+        Sort::PriceAsc => query.order_by((p::price.asc(), p::id.asc())),
+        Sort::PriceDesc => query.order_by((p::price.desc(), p::id.desc())),
+    }
+}
+
+fn page_of(
+    conn: &mut Conn,
+    filter: &Filter,
+    states: &[&'static str],
+    hidden: &[i64],
+    sort: Sort,
+    page: PageRequest,
+    total: i64,
+) -> Result<Page<Listed>, CatalogError> {
+    let backend = conn.backend();
+    let rows: Vec<ProductRow> = if page.offset() >= total {
+        Vec::new()
+    } else {
+        ordered(filtered(backend, filter, states, hidden), sort)
+            .offset(page.offset())
+            .limit(page.limit())
+            .select(ProductRow::as_select())
+            .load(conn)?
+    };
+    let items = with_sellers(conn, rows)?;
+    Ok(Page::new(items, page, total))
+}
+
+/// Pairs rows with their sellers' names in one batched accounts call.
+pub fn with_sellers(conn: &mut Conn, rows: Vec<ProductRow>) -> Result<Vec<Listed>, CatalogError> {
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.seller_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names = accounts_seller::names(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|product| {
+            let seller = names.iter().find(|n| n.user_id == product.seller_id).cloned();
+            Listed { product, seller }
+        })
+        .collect())
+}
+
+fn count(
+    conn: &mut Conn,
+    filter: &Filter,
+    states: &[&'static str],
+    hidden: &[i64],
+) -> Result<i64, CatalogError> {
+    let backend = conn.backend();
+    Ok(filtered(backend, filter, states, hidden).count().get_result(conn)?)
+}
+
+/// The public list: on_sale and sold_out products of visible sellers.
+pub fn public(
+    conn: &mut Conn,
+    cache: &CountCache,
+    filter: &Filter,
+    sort: Sort,
+    page: PageRequest,
+) -> Result<Page<Listed>, CatalogError> {
+    let hidden = accounts_seller::hidden_sellers(conn)?;
+    let states = &ProductState::LISTED;
+    let key = format!("{filter:?}|{hidden:?}");
+    let total = cache.get_or(key, || count(conn, filter, states, &hidden))?;
+    page_of(conn, filter, states, &hidden, sort, page, total)
+}
+
+/// A seller's store. The owner sees every state (narrowed by `state`); everyone else sees the
+/// listed products of a visible seller.
+pub fn store(
+    conn: &mut Conn,
+    viewer: Option<i64>,
+    seller_id: i64,
+    state: Option<ProductState>,
+    sort: Sort,
+    page: PageRequest,
+) -> Result<Page<Listed>, CatalogError> {
+    let filter = Filter { seller: Some(seller_id), ..Filter::default() };
+    let owner = viewer == Some(seller_id);
+    let all: Vec<&'static str> = ProductState::ALL.iter().map(|s| s.as_str()).collect();
+    let states: Vec<&'static str> = match (owner, state) {
+        (true, Some(state)) => vec![state.as_str()],
+        (true, None) => all,
+        (false, Some(state)) if state.is_listed() => vec![state.as_str()],
+        (false, Some(_)) => Vec::new(),
+        (false, None) => ProductState::LISTED.to_vec(),
+    };
+    if states.is_empty() || (!owner && !accounts_seller::is_visible_seller(conn, seller_id)?) {
+        return Ok(Page::new(Vec::new(), page, 0));
+    }
+    let total = count(conn, &filter, &states, &[])?;
+    page_of(conn, &filter, &states, &[], sort, page, total)
+}

@@ -1,0 +1,673 @@
+//! The catalog contract through the real app, on the backend `PRALINE_TEST_BACKEND` selects.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use praline_accounts::demo::DEMO_PASSWORD;
+use praline_kernel::db;
+use praline_testkit::fakes::TINY_PNG;
+use praline_testkit::{TestApp, body_json};
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+
+/// The demo accounts (admin, seller1, seller2, buyers) and the demo categories, no products.
+async fn shop() -> (TestApp, Shop) {
+    let app = TestApp::spawn();
+    let config = app.state.config.section("accounts").unwrap();
+    let logins =
+        praline_accounts::demo::seed(&app.state.pool, app.state.secrets.clone(), config, app.clock.clone())
+            .await
+            .unwrap();
+    let now = app.clock.now().naive_utc();
+    let categories = db::run(&app.state.pool, move |conn| {
+        praline_catalog::service::category::ensure(conn, &praline_catalog::demo::CATEGORIES, now)
+    })
+    .await
+    .unwrap();
+    let id_of = |email: &str| logins.iter().find(|l| l.email == email).unwrap().user_id;
+    let shop = Shop {
+        admin: login(&app, "admin@praline.local").await,
+        seller1: login(&app, "seller1@praline.local").await,
+        seller1_id: id_of("seller1@praline.local"),
+        seller2: login(&app, "seller2@praline.local").await,
+        seller2_id: id_of("seller2@praline.local"),
+        buyer: login(&app, "buyer1@praline.local").await,
+        chocolate: categories.iter().find(|c| c.name == "초콜릿").unwrap().id,
+        cake: categories.iter().find(|c| c.name == "케이크").unwrap().id,
+    };
+    (app, shop)
+}
+
+struct Shop {
+    admin: String,
+    seller1: String,
+    seller1_id: i64,
+    seller2: String,
+    seller2_id: i64,
+    buyer: String,
+    chocolate: i64,
+    cake: i64,
+}
+
+async fn login(app: &TestApp, email: &str) -> String {
+    let response = app
+        .post("/api/v1/auth/login")
+        .json(&json!({"email": email, "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    body_json(response).await["access_token"].as_str().unwrap().to_string()
+}
+
+async fn create(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
+    app.post("/api/v1/products").bearer_auth(token).json(&body).send().await.unwrap()
+}
+
+async fn product(app: &TestApp, token: &str, category: i64, name: &str, price: i64, stock: i64) -> Value {
+    let response = create(
+        app,
+        token,
+        json!({"category_id": category, "name": name, "description": "설명 description", "price": price, "stock": stock}),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    body_json(response).await
+}
+
+async fn get(app: &TestApp, path: &str, token: Option<&str>) -> reqwest::Response {
+    let mut request = app.get(path);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.unwrap()
+}
+
+async fn names(app: &TestApp, path: &str) -> Vec<String> {
+    let response = get(app, path, None).await;
+    assert_eq!(response.status(), 200, "{path}");
+    body_json(response).await["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn seller_card_count(app: &TestApp, seller_id: i64) -> i64 {
+    body_json(get(app, &format!("/api/v1/sellers/{seller_id}"), None).await).await["product_count"]
+        .as_i64()
+        .unwrap()
+}
+
+fn image_form(bytes: Vec<u8>, file_name: &str) -> Form {
+    Form::new().part("image", Part::bytes(bytes).file_name(file_name.to_string()))
+}
+
+#[actix_web::test]
+async fn only_approved_sellers_create_products() {
+    let (app, shop) = shop().await;
+    let body = json!({"category_id": shop.chocolate, "name": "트러플", "price": 1000, "stock": 1});
+    let anonymous = app.post("/api/v1/products").json(&body).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let buyer = create(&app, &shop.buyer, body.clone()).await;
+    assert_eq!(buyer.status(), 403);
+    assert_eq!(body_json(buyer).await["error"]["code"], "seller_not_approved");
+
+    // A buyer who applied is still refused until an admin approves.
+    let applied = app
+        .post("/api/v1/me/seller")
+        .bearer_auth(&shop.buyer)
+        .json(&json!({"company_name": "신규쇼콜라", "business_number": "2234567890", "owner_name": "박신규",
+            "contact": "0212345678", "bank_name": "신한은행", "account_number": "110123456789", "account_holder": "박신규"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(applied.status(), 201);
+    let pending = create(&app, &shop.buyer, body.clone()).await;
+    assert_eq!(body_json(pending).await["error"]["code"], "seller_not_approved");
+
+    let created = create(&app, &shop.seller1, body).await;
+    assert_eq!(created.status(), 201);
+    let created = body_json(created).await;
+    assert_eq!(created["seller"]["user_id"], shop.seller1_id);
+    assert_eq!(created["seller"]["company_name"], "초코더쿠");
+    assert_eq!(created["state"], "on_sale");
+    assert_eq!(created["category"]["name"], "초콜릿");
+    assert_eq!(seller_card_count(&app, shop.seller1_id).await, 1);
+}
+
+#[actix_web::test]
+async fn bad_product_input_is_a_400_and_nothing_is_written() {
+    let (app, shop) = shop().await;
+    let cases = [
+        (json!({"category_id": shop.chocolate, "name": "x", "price": -1, "stock": 1}), "price"),
+        (json!({"category_id": shop.chocolate, "name": "x", "price": 10_000_001, "stock": 1}), "price"),
+        (json!({"category_id": shop.chocolate, "name": "x", "price": 100, "stock": -5}), "stock"),
+        (json!({"category_id": shop.chocolate, "name": "  ", "price": 100, "stock": 1}), "name"),
+        (json!({"category_id": shop.chocolate, "name": "가".repeat(101), "price": 100, "stock": 1}), "name"),
+        (json!({"category_id": 999_999, "name": "x", "price": 100, "stock": 1}), "category_id"),
+        (
+            json!({"category_id": shop.chocolate, "name": "x", "price": 100, "stock": 1, "state": "blocked"}),
+            "state",
+        ),
+    ];
+    for (body, field) in cases {
+        let response = create(&app, &shop.seller1, body.clone()).await;
+        assert_eq!(response.status(), 400, "{body}");
+        let error = body_json(response).await;
+        assert_eq!(error["error"]["code"], "invalid_input");
+        assert!(error["error"]["fields"][field].is_string(), "{body}: {error}");
+    }
+    let mass = create(
+        &app,
+        &shop.seller1,
+        json!({"category_id": shop.chocolate, "name": "x", "price": 1, "stock": 1, "seller_id": shop.seller2_id}),
+    )
+    .await;
+    assert_eq!(mass.status(), 400);
+    let wrong_type = create(
+        &app,
+        &shop.seller1,
+        json!({"category_id": shop.chocolate, "name": "x", "price": "비쌈", "stock": 1}),
+    )
+    .await;
+    assert_eq!(wrong_type.status(), 400);
+    assert!(names(&app, "/api/v1/products").await.is_empty());
+    assert_eq!(seller_card_count(&app, shop.seller1_id).await, 0);
+}
+
+#[actix_web::test]
+async fn only_the_owner_edits_and_the_owner_never_changes() {
+    let (app, shop) = shop().await;
+    let p = product(&app, &shop.seller1, shop.chocolate, "다크 트러플", 15_000, 10).await;
+    let path = format!("/api/v1/products/{}", p["id"]);
+
+    let other = app.patch(&path).bearer_auth(&shop.seller2).json(&json!({"price": 1})).send().await.unwrap();
+    assert_eq!(other.status(), 404);
+    let buyer = app.patch(&path).bearer_auth(&shop.buyer).json(&json!({"price": 1})).send().await.unwrap();
+    assert_eq!(buyer.status(), 404);
+    let anonymous = app.patch(&path).json(&json!({"price": 1})).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let steal = app
+        .patch(&path)
+        .bearer_auth(&shop.seller1)
+        .json(&json!({"seller_id": shop.seller2_id}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(steal.status(), 400);
+
+    let edited = app
+        .patch(&path)
+        .bearer_auth(&shop.seller1)
+        .json(&json!({"name": "밀크 트러플", "price": 12_000, "category_id": shop.cake, "description": "새 설명"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edited.status(), 200);
+    let edited = body_json(edited).await;
+    assert_eq!(edited["name"], "밀크 트러플");
+    assert_eq!(edited["price"], 12_000);
+    assert_eq!(edited["category"]["id"], shop.cake);
+    assert_eq!(edited["seller"]["user_id"], shop.seller1_id);
+    let negative =
+        app.patch(&path).bearer_auth(&shop.seller1).json(&json!({"price": -10})).send().await.unwrap();
+    assert_eq!(negative.status(), 400);
+    for (path, token) in [(format!("{path}/restore"), &shop.seller2)] {
+        assert_eq!(app.post(&path).bearer_auth(token).send().await.unwrap().status(), 404);
+    }
+    assert_eq!(app.delete(&path).bearer_auth(&shop.seller2).send().await.unwrap().status(), 404);
+}
+
+#[actix_web::test]
+async fn stock_zero_sells_out_and_restocking_puts_it_back_on_sale() {
+    let (app, shop) = shop().await;
+    let p = product(&app, &shop.seller1, shop.chocolate, "루비 트러플", 9_000, 3).await;
+    let path = format!("/api/v1/products/{}", p["id"]);
+    let patch = |body: Value| app.patch(&path).bearer_auth(&shop.seller1).json(&body).send();
+
+    let sold_out = body_json(patch(json!({"stock": 0})).await.unwrap()).await;
+    assert_eq!(sold_out["state"], "sold_out");
+    // Sold-out products stay in the list and on the seller card.
+    assert_eq!(names(&app, "/api/v1/products").await, ["루비 트러플"]);
+    assert_eq!(seller_card_count(&app, shop.seller1_id).await, 1);
+    let asked_on_sale = body_json(patch(json!({"state": "on_sale"})).await.unwrap()).await;
+    assert_eq!(asked_on_sale["state"], "sold_out", "no stock, so it stays sold out");
+    let restocked = body_json(patch(json!({"stock": 5})).await.unwrap()).await;
+    assert_eq!(restocked["state"], "on_sale");
+
+    let hidden = body_json(patch(json!({"state": "hidden"})).await.unwrap()).await;
+    assert_eq!(hidden["state"], "hidden");
+    assert!(names(&app, "/api/v1/products").await.is_empty());
+    assert_eq!(seller_card_count(&app, shop.seller1_id).await, 0);
+    assert_eq!(get(&app, &path, None).await.status(), 404);
+    assert_eq!(get(&app, &path, Some(&shop.seller1)).await.status(), 200);
+    let hidden_restock = body_json(patch(json!({"stock": 0})).await.unwrap()).await;
+    assert_eq!(hidden_restock["state"], "hidden", "hidden stays hidden whatever the stock");
+
+    let discontinued = body_json(patch(json!({"state": "discontinued", "stock": 4})).await.unwrap()).await;
+    assert_eq!(discontinued["state"], "discontinued");
+    assert!(names(&app, "/api/v1/products").await.is_empty());
+    assert_eq!(get(&app, &path, None).await.status(), 200, "a discontinued page still opens");
+    let sold_out_by_hand = patch(json!({"state": "sold_out"})).await.unwrap();
+    assert_eq!(sold_out_by_hand.status(), 400);
+}
+
+#[actix_web::test]
+async fn blocked_products_vanish_and_their_owner_cannot_change_them() {
+    let (app, shop) = shop().await;
+    let p = product(&app, &shop.seller1, shop.chocolate, "문제 상품", 5_000, 5).await;
+    let id = p["id"].as_i64().unwrap();
+    let path = format!("/api/v1/products/{id}");
+    let block = |token: &str| {
+        app.post(&format!("/api/v1/admin/products/{id}/block"))
+            .bearer_auth(token.to_string())
+            .json(&json!({"reason": "허위 광고"}))
+            .send()
+    };
+    assert_eq!(block(&shop.seller1).await.unwrap().status(), 403);
+    assert_eq!(block(&shop.buyer).await.unwrap().status(), 403);
+    let blocked = block(&shop.admin).await.unwrap();
+    assert_eq!(blocked.status(), 200);
+    assert_eq!(body_json(blocked).await["state"], "blocked");
+
+    assert!(names(&app, "/api/v1/products").await.is_empty());
+    assert_eq!(get(&app, &path, None).await.status(), 404);
+    assert_eq!(get(&app, &path, Some(&shop.buyer)).await.status(), 404);
+    let owner_view = body_json(get(&app, &path, Some(&shop.seller1)).await).await;
+    assert_eq!(owner_view["state"], "blocked");
+    assert_eq!(owner_view["block_reason"], "허위 광고");
+    assert_eq!(get(&app, &path, Some(&shop.admin)).await.status(), 200);
+    assert_eq!(seller_card_count(&app, shop.seller1_id).await, 0);
+
+    let edit =
+        app.patch(&path).bearer_auth(&shop.seller1).json(&json!({"name": "다른 이름"})).send().await.unwrap();
+    assert_eq!(edit.status(), 409);
+    assert_eq!(body_json(edit).await["error"]["code"], "product_blocked");
+    let unhide =
+        app.patch(&path).bearer_auth(&shop.seller1).json(&json!({"state": "on_sale"})).send().await.unwrap();
+    assert_eq!(unhide.status(), 409);
+    let thumbnail = app
+        .put(&format!("{path}/thumbnail"))
+        .bearer_auth(&shop.seller1)
+        .multipart(image_form(TINY_PNG.to_vec(), "a.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(thumbnail.status(), 409);
+    assert_eq!(app.delete(&path).bearer_auth(&shop.seller1).send().await.unwrap().status(), 409);
+
+    let unblocked = app
+        .post(&format!("/api/v1/admin/products/{id}/unblock"))
+        .bearer_auth(&shop.admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(body_json(unblocked).await["state"], "on_sale");
+    assert_eq!(names(&app, "/api/v1/products").await, ["문제 상품"]);
+    assert_eq!(seller_card_count(&app, shop.seller1_id).await, 1);
+}
+
+#[actix_web::test]
+async fn deleted_products_are_gone_for_others_and_the_owner_restores_them() {
+    let (app, shop) = shop().await;
+    let p = product(&app, &shop.seller1, shop.chocolate, "지울 상품", 5_000, 0).await;
+    let path = format!("/api/v1/products/{}", p["id"]);
+    assert_eq!(app.delete(&path).bearer_auth(&shop.seller1).send().await.unwrap().status(), 204);
+    assert_eq!(app.delete(&path).bearer_auth(&shop.seller1).send().await.unwrap().status(), 404);
+    assert_eq!(get(&app, &path, None).await.status(), 404);
+    assert_eq!(get(&app, &path, Some(&shop.seller2)).await.status(), 404);
+    assert_eq!(body_json(get(&app, &path, Some(&shop.seller1)).await).await["state"], "deleted");
+    assert!(names(&app, "/api/v1/products").await.is_empty());
+    let edit = app.patch(&path).bearer_auth(&shop.seller1).json(&json!({"price": 1})).send().await.unwrap();
+    assert_eq!(edit.status(), 409);
+
+    assert_eq!(
+        app.post(&format!("{path}/restore")).bearer_auth(&shop.seller2).send().await.unwrap().status(),
+        404
+    );
+    let restored = app.post(&format!("{path}/restore")).bearer_auth(&shop.seller1).send().await.unwrap();
+    assert_eq!(restored.status(), 200);
+    assert_eq!(body_json(restored).await["state"], "sold_out");
+    let again = app.post(&format!("{path}/restore")).bearer_auth(&shop.seller1).send().await.unwrap();
+    assert_eq!(again.status(), 409);
+    assert_eq!(names(&app, "/api/v1/products").await, ["지울 상품"]);
+}
+
+#[actix_web::test]
+async fn lists_filter_sort_and_page_and_refuse_bad_parameters() {
+    let (app, shop) = shop().await;
+    product(&app, &shop.seller1, shop.chocolate, "다크 초콜릿 바", 4_000, 5).await;
+    product(&app, &shop.seller1, shop.cake, "초콜릿 케이크", 23_000, 5).await;
+    product(&app, &shop.seller2, shop.chocolate, "Ruby CHOCOLATE Truffle", 850, 5).await;
+    product(&app, &shop.seller2, shop.cake, "치즈 케이크", 12_000, 0).await;
+
+    assert_eq!(
+        names(&app, "/api/v1/products").await,
+        ["치즈 케이크", "Ruby CHOCOLATE Truffle", "초콜릿 케이크", "다크 초콜릿 바"]
+    );
+    assert_eq!(
+        names(&app, "/api/v1/products?sort=price_asc").await,
+        ["Ruby CHOCOLATE Truffle", "다크 초콜릿 바", "치즈 케이크", "초콜릿 케이크"]
+    );
+    assert_eq!(names(&app, "/api/v1/products?sort=price_desc&per_page=1").await, ["초콜릿 케이크"]);
+    let q = |q: &str| format!("/api/v1/products?q={}&sort=price_asc", urlencode(q));
+    assert_eq!(names(&app, &q("초콜릿")).await, ["다크 초콜릿 바", "초콜릿 케이크"]);
+    assert_eq!(names(&app, &q("콜릿")).await, ["다크 초콜릿 바", "초콜릿 케이크"]);
+    assert_eq!(names(&app, &q("케이크")).await, ["치즈 케이크", "초콜릿 케이크"]);
+    assert_eq!(names(&app, &q("chocolate")).await, ["Ruby CHOCOLATE Truffle"]);
+    assert_eq!(names(&app, &q("TRUF")).await, ["Ruby CHOCOLATE Truffle"]);
+    assert_eq!(names(&app, &q("ru")).await, ["Ruby CHOCOLATE Truffle"]);
+    assert_eq!(names(&app, &q("100%_")).await, Vec::<String>::new());
+    assert_eq!(names(&app, &q("description")).await.len(), 4, "descriptions are searched too");
+    assert_eq!(
+        names(&app, &format!("/api/v1/products?category={}&sort=price_asc", shop.cake)).await,
+        ["치즈 케이크", "초콜릿 케이크"]
+    );
+    assert_eq!(names(&app, &format!("/api/v1/products?seller={}", shop.seller2_id)).await.len(), 2);
+    assert_eq!(
+        names(&app, "/api/v1/products?min_price=1000&max_price=12000&sort=price_asc").await,
+        ["다크 초콜릿 바", "치즈 케이크"]
+    );
+
+    let page = body_json(get(&app, "/api/v1/products?per_page=3&page=2", None).await).await;
+    assert_eq!(page["total"], 4);
+    assert_eq!(page["page"], 2);
+    assert_eq!(page["per_page"], 3);
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+    let summary = &page["items"][0];
+    for field in [
+        "id",
+        "name",
+        "price",
+        "stock",
+        "state",
+        "thumbnail_url",
+        "category_id",
+        "seller",
+        "rating_avg",
+        "rating_count",
+        "wish_count",
+        "sales_count",
+        "created_at",
+    ] {
+        assert!(summary.get(field).is_some(), "summary lacks {field}");
+    }
+
+    for bad in [
+        "sort=cheapest",
+        "sort=1",
+        "min_price=-1",
+        "min_price=5000&max_price=10",
+        "per_page=101",
+        "page=0",
+        "category=abc",
+        "unknown=1",
+    ] {
+        let response = get(&app, &format!("/api/v1/products?{bad}"), None).await;
+        assert_eq!(response.status(), 400, "{bad}");
+        assert_eq!(body_json(response).await["error"]["code"], "invalid_input", "{bad}");
+    }
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+#[actix_web::test]
+async fn the_owner_sees_every_state_in_their_store_and_others_only_listed_ones() {
+    let (app, shop) = shop().await;
+    product(&app, &shop.seller1, shop.chocolate, "판매 중", 1_000, 5).await;
+    let hidden = product(&app, &shop.seller1, shop.chocolate, "숨김", 1_000, 5).await;
+    app.patch(&format!("/api/v1/products/{}", hidden["id"]))
+        .bearer_auth(&shop.seller1)
+        .json(&json!({"state": "hidden"}))
+        .send()
+        .await
+        .unwrap();
+    let store = format!("/api/v1/sellers/{}/products", shop.seller1_id);
+    let as_owner = |query: &str| {
+        let path = format!("{store}{query}");
+        let token = shop.seller1.clone();
+        let app = &app;
+        async move { body_json(get(app, &path, Some(&token)).await).await["total"].as_i64().unwrap() }
+    };
+    assert_eq!(as_owner("").await, 2);
+    assert_eq!(as_owner("?state=hidden").await, 1);
+    assert_eq!(as_owner("?state=on_sale").await, 1);
+    assert_eq!(body_json(get(&app, &store, None).await).await["total"], 1);
+    assert_eq!(
+        body_json(get(&app, &format!("{store}?state=hidden"), Some(&shop.seller2)).await).await["total"],
+        0
+    );
+    assert_eq!(get(&app, &format!("{store}?state=bogus"), None).await.status(), 400);
+    assert_eq!(get(&app, &format!("{store}?sort=bogus"), None).await.status(), 400);
+}
+
+#[actix_web::test]
+async fn a_suspended_sellers_products_leave_the_lists_and_come_back() {
+    let (app, shop) = shop().await;
+    let p = product(&app, &shop.seller2, shop.chocolate, "정지될 상품", 1_000, 5).await;
+    product(&app, &shop.seller1, shop.chocolate, "남는 상품", 1_000, 5).await;
+    let suspend = app
+        .post(&format!("/api/v1/admin/users/{}/suspend", shop.seller2_id))
+        .bearer_auth(&shop.admin)
+        .json(&json!({"reason": "정책 위반"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(suspend.status(), 200);
+    assert_eq!(names(&app, "/api/v1/products").await, ["남는 상품"]);
+    assert_eq!(body_json(get(&app, "/api/v1/products", None).await).await["total"], 1);
+    assert_eq!(get(&app, &format!("/api/v1/products/{}", p["id"]), None).await.status(), 404);
+    let categories = body_json(get(&app, "/api/v1/categories", None).await).await;
+    let chocolate =
+        categories.as_array().unwrap().iter().find(|c| c["id"] == shop.chocolate).unwrap().clone();
+    assert_eq!(chocolate["product_count"], 1);
+
+    app.post(&format!("/api/v1/admin/users/{}/unsuspend", shop.seller2_id))
+        .bearer_auth(&shop.admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(names(&app, "/api/v1/products").await.len(), 2);
+}
+
+#[actix_web::test]
+async fn images_are_checked_stored_served_and_removed() {
+    let (app, shop) = shop().await;
+    let p = product(&app, &shop.seller1, shop.chocolate, "사진 상품", 1_000, 5).await;
+    let path = format!("/api/v1/products/{}", p["id"]);
+    let picture = praline_catalog::demo::art::Picture {
+        motif: praline_catalog::demo::art::Motif::Truffles,
+        color: praline_catalog::demo::art::DARK,
+        accent: praline_catalog::demo::art::RUBY,
+        variant: 1,
+    }
+    .png();
+
+    let text = app
+        .put(&format!("{path}/thumbnail"))
+        .bearer_auth(&shop.seller1)
+        .multipart(image_form(b"just some text, not a picture".to_vec(), "evil.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(text.status(), 415);
+    let mut huge = picture.clone();
+    huge.resize(6 * 1024 * 1024, 0);
+    let too_big = app
+        .put(&format!("{path}/thumbnail"))
+        .bearer_auth(&shop.seller1)
+        .multipart(image_form(huge, "big.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_big.status(), 413);
+    let not_mine = app
+        .put(&format!("{path}/thumbnail"))
+        .bearer_auth(&shop.seller2)
+        .multipart(image_form(picture.clone(), "a.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_mine.status(), 404);
+
+    let first = app
+        .put(&format!("{path}/thumbnail"))
+        .bearer_auth(&shop.seller1)
+        .multipart(image_form(picture.clone(), "a.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 200);
+    let first_url = body_json(first).await["thumbnail_url"].as_str().unwrap().to_string();
+    let served = app.get(&first_url).send().await.unwrap();
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+    assert!(served.headers()["cache-control"].to_str().unwrap().contains("max-age=31536000"));
+    assert_eq!(served.bytes().await.unwrap().as_ref(), picture.as_slice());
+
+    let second = app
+        .put(&format!("{path}/thumbnail"))
+        .bearer_auth(&shop.seller1)
+        .multipart(image_form(TINY_PNG.to_vec(), "b.png"))
+        .send()
+        .await
+        .unwrap();
+    let second_url = body_json(second).await["thumbnail_url"].as_str().unwrap().to_string();
+    assert_ne!(first_url, second_url);
+    assert_eq!(app.get(&first_url).send().await.unwrap().status(), 404, "the replaced file is removed");
+
+    let mut image_ids = Vec::new();
+    for position in 1..=10 {
+        let added = app
+            .post(&format!("{path}/images"))
+            .bearer_auth(&shop.seller1)
+            .multipart(image_form(TINY_PNG.to_vec(), "d.png"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(added.status(), 201);
+        let added = body_json(added).await;
+        assert_eq!(added["position"], position);
+        image_ids.push((added["id"].as_i64().unwrap(), added["url"].as_str().unwrap().to_string()));
+    }
+    let eleventh = app
+        .post(&format!("{path}/images"))
+        .bearer_auth(&shop.seller1)
+        .multipart(image_form(TINY_PNG.to_vec(), "d.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(eleventh.status(), 409);
+    assert_eq!(body_json(eleventh).await["error"]["code"], "image_limit");
+    let files = walk(&app.data_dir().join("uploads"));
+    assert_eq!(files, 11, "the refused eleventh file is not kept");
+
+    let detail = body_json(get(&app, &path, None).await).await;
+    assert_eq!(detail["images"].as_array().unwrap().len(), 10);
+    let (image_id, url) = image_ids[0].clone();
+    assert_eq!(
+        app.delete(&format!("{path}/images/{image_id}"))
+            .bearer_auth(&shop.seller2)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.delete(&format!("{path}/images/{image_id}"))
+            .bearer_auth(&shop.seller1)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(app.get(&url).send().await.unwrap().status(), 404);
+    assert_eq!(
+        app.delete(&format!("{path}/images/{image_id}"))
+            .bearer_auth(&shop.seller1)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 }).sum())
+        .unwrap_or(0)
+}
+
+#[actix_web::test]
+async fn admins_manage_categories_and_a_used_one_cannot_be_deleted() {
+    let (app, shop) = shop().await;
+    let listed = body_json(get(&app, "/api/v1/categories", None).await).await;
+    assert_eq!(listed.as_array().unwrap().len(), 7);
+    assert_eq!(listed[0]["name"], "초콜릿");
+
+    let create = |token: &str, name: &str| {
+        app.post("/api/v1/admin/categories")
+            .bearer_auth(token.to_string())
+            .json(&json!({"name": name}))
+            .send()
+    };
+    assert_eq!(create(&shop.seller1, "선물세트").await.unwrap().status(), 403);
+    assert_eq!(create(&shop.admin, " ").await.unwrap().status(), 400);
+    assert_eq!(create(&shop.admin, "초콜릿").await.unwrap().status(), 409);
+    let created = create(&shop.admin, "선물세트").await.unwrap();
+    assert_eq!(created.status(), 201);
+    let id = body_json(created).await["id"].as_i64().unwrap();
+
+    let renamed = app
+        .patch(&format!("/api/v1/admin/categories/{id}"))
+        .bearer_auth(&shop.admin)
+        .json(&json!({"name": "기프트 세트"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(renamed.status(), 200);
+    assert_eq!(body_json(renamed).await["name"], "기프트 세트");
+
+    let p = product(&app, &shop.seller1, id, "선물 상자", 3_000, 3).await;
+    app.delete(&format!("/api/v1/products/{}", p["id"])).bearer_auth(&shop.seller1).send().await.unwrap();
+    let in_use =
+        app.delete(&format!("/api/v1/admin/categories/{id}")).bearer_auth(&shop.admin).send().await.unwrap();
+    assert_eq!(in_use.status(), 409, "a deleted product can still be restored into it");
+    assert_eq!(body_json(in_use).await["error"]["code"], "category_in_use");
+    assert_eq!(
+        app.delete(&format!("/api/v1/admin/categories/{}", shop.cake))
+            .bearer_auth(&shop.seller1)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.delete(&format!("/api/v1/admin/categories/{}", shop.cake))
+            .bearer_auth(&shop.admin)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(
+        app.delete(&format!("/api/v1/admin/categories/{}", shop.cake))
+            .bearer_auth(&shop.admin)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}

@@ -1,0 +1,193 @@
+//! Catalog services as other domains call them: query counts, aggregates and stock.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use chrono::Utc;
+use diesel::Connection;
+use diesel::connection::InstrumentationEvent;
+use praline_accounts::AccountsConfig;
+use praline_catalog::model::{ProductRow, Sort};
+use praline_catalog::service::listing::{self, CountCache, Filter};
+use praline_catalog::service::product::{self, NewProduct};
+use praline_catalog::service::{aggregate, category};
+use praline_kernel::clock::Clock;
+use praline_kernel::crypto::Secrets;
+use praline_kernel::db::Conn;
+use praline_kernel::page::PageRequest;
+use praline_testkit::TestDb;
+
+struct Seeded {
+    db: TestDb,
+    sellers: Vec<i64>,
+    category: i64,
+}
+
+/// The demo accounts and categories, and `per_seller` products for each demo seller.
+async fn seeded(per_seller: usize) -> Seeded {
+    let db = TestDb::new();
+    let pool = db.pool();
+    let config = AccountsConfig { bcrypt_cost: 4, ..AccountsConfig::default() };
+    let logins = praline_accounts::demo::seed(&pool, Arc::new(Secrets::for_tests()), config, Clock::system())
+        .await
+        .unwrap();
+    let sellers: Vec<i64> = logins.iter().filter(|l| l.role == "seller").map(|l| l.user_id).collect();
+    let mut conn = db.conn();
+    let now = Utc::now().naive_utc();
+    let category = category::ensure(&mut conn, &["초콜릿"], now).unwrap()[0].id;
+    for (s, seller) in sellers.iter().enumerate() {
+        for i in 0..per_seller {
+            let input = NewProduct {
+                category_id: category,
+                name: format!("초콜릿 {s}-{i}"),
+                description: "Dark chocolate".into(),
+                price: 1_000 + i64::try_from(i).unwrap(),
+                stock: 10,
+                state: None,
+            };
+            product::create(&mut conn, *seller, input, now).unwrap();
+        }
+    }
+    Seeded { db, sellers, category }
+}
+
+fn count_statements(conn: &mut Conn, f: impl FnOnce(&mut Conn)) -> usize {
+    let counter = Arc::new(AtomicUsize::new(0));
+    let seen = counter.clone();
+    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+        if matches!(event, InstrumentationEvent::StartQuery { .. }) {
+            seen.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    f(conn);
+    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
+    counter.load(Ordering::SeqCst)
+}
+
+#[actix_web::test]
+async fn a_list_page_costs_the_same_statements_for_1_and_for_50_items() {
+    let shop = seeded(30).await;
+    let mut conn = shop.db.conn();
+    let cache = CountCache::new(Duration::ZERO);
+    let mut statements = Vec::new();
+    for per_page in [1, 50] {
+        for filter in [
+            Filter::default(),
+            Filter::parse(Some(shop.category), None, Some("초콜릿"), Some(0), Some(5_000)).unwrap(),
+        ] {
+            let n = count_statements(&mut conn, |conn| {
+                let page =
+                    listing::public(conn, &cache, &filter, Sort::Popular, PageRequest::new(1, per_page))
+                        .unwrap();
+                assert_eq!(page.items.len(), usize::try_from(per_page).unwrap());
+                assert!(page.items.iter().all(|l| l.seller.is_some()), "every item has its seller's name");
+            });
+            statements.push(n);
+        }
+        let n = count_statements(&mut conn, |conn| {
+            let page = listing::store(
+                conn,
+                Some(shop.sellers[0]),
+                shop.sellers[0],
+                None,
+                Sort::Recent,
+                PageRequest::new(1, per_page),
+            )
+            .unwrap();
+            assert_eq!(page.items.len(), usize::try_from(per_page.min(30)).unwrap());
+        });
+        statements.push(n);
+    }
+    assert_eq!(statements[..3], statements[3..], "statements per list: {statements:?}");
+    assert!(statements.iter().all(|n| *n <= 4), "statements per list: {statements:?}");
+
+    // With the cache on, a second identical list does not count again.
+    let cache = CountCache::new(Duration::from_secs(60));
+    let filter = Filter::default();
+    let list = |conn: &mut Conn| {
+        listing::public(conn, &cache, &filter, Sort::Recent, PageRequest::new(1, 20)).unwrap();
+    };
+    let first = count_statements(&mut conn, list);
+    let second = count_statements(&mut conn, list);
+    assert_eq!(second, first - 1);
+}
+
+fn reload(conn: &mut Conn, id: i64) -> ProductRow {
+    ProductRow::find(conn, id).unwrap().unwrap()
+}
+
+#[actix_web::test]
+async fn aggregates_move_through_the_service_and_order_the_lists() {
+    let shop = seeded(3).await;
+    let mut conn = shop.db.conn();
+    let cache = CountCache::new(Duration::ZERO);
+    let all = |conn: &mut Conn, sort: Sort| -> Vec<i64> {
+        listing::public(conn, &cache, &Filter::default(), sort, PageRequest::new(1, 100))
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|l| l.product.id)
+            .collect()
+    };
+    let ids = all(&mut conn, Sort::Recent);
+    let (a, b) = (ids[2], ids[4]);
+
+    aggregate::add_rating(&mut conn, a, 5).unwrap();
+    aggregate::add_rating(&mut conn, a, 4).unwrap();
+    aggregate::add_rating(&mut conn, b, 3).unwrap();
+    assert_eq!(reload(&mut conn, a).rating_count, 2);
+    assert!((reload(&mut conn, a).rating_avg - 4.5).abs() < 1e-9);
+    aggregate::change_rating(&mut conn, a, 4, 2).unwrap();
+    assert!((reload(&mut conn, a).rating_avg - 3.5).abs() < 1e-9);
+    assert_eq!(all(&mut conn, Sort::Rating)[..2], [a, b]);
+    aggregate::remove_rating(&mut conn, a, 5).unwrap();
+    aggregate::remove_rating(&mut conn, a, 2).unwrap();
+    let cleared = reload(&mut conn, a);
+    assert_eq!((cleared.rating_count, cleared.rating_avg), (0, 0.0));
+    assert!(aggregate::remove_rating(&mut conn, a, 5).is_err(), "never below zero");
+    assert!(aggregate::add_rating(&mut conn, a, 6).is_err());
+
+    aggregate::adjust_wish_count(&mut conn, b, 1).unwrap();
+    aggregate::adjust_wish_count(&mut conn, b, 1).unwrap();
+    aggregate::adjust_wish_count(&mut conn, a, 1).unwrap();
+    assert_eq!(all(&mut conn, Sort::Popular)[..2], [b, a]);
+    assert!(aggregate::adjust_wish_count(&mut conn, a, -2).is_err());
+    assert_eq!(reload(&mut conn, a).wish_count, 1);
+
+    aggregate::adjust_sales_count(&mut conn, a, 7).unwrap();
+    assert_eq!(all(&mut conn, Sort::Sales)[0], a);
+    assert!(aggregate::adjust_sales_count(&mut conn, 999_999, 1).is_err());
+}
+
+#[actix_web::test]
+async fn concurrent_buyers_never_oversell_and_the_last_unit_sells_it_out() {
+    let shop = seeded(1).await;
+    let mut conn = shop.db.conn();
+    let cache = CountCache::new(Duration::ZERO);
+    let id = listing::public(&mut conn, &cache, &Filter::default(), Sort::Recent, PageRequest::new(1, 1))
+        .unwrap()
+        .items[0]
+        .product
+        .id;
+    let pool = shop.db.pool();
+    let handles: Vec<_> = (0..12)
+        .map(|_| {
+            let pool = pool.clone();
+            std::thread::spawn(move || {
+                let mut conn = pool.get().unwrap();
+                aggregate::reserve_stock(&mut conn, id, 1).is_ok()
+            })
+        })
+        .collect();
+    let sold = handles.into_iter().map(|h| h.join().unwrap()).filter(|ok| *ok).count();
+    assert_eq!(sold, 10, "exactly the stock of 10 is sold");
+    let row = reload(&mut conn, id);
+    assert_eq!((row.stock, row.state.as_str()), (0, "sold_out"));
+    assert!(aggregate::reserve_stock(&mut conn, id, 1).is_err());
+    assert!(aggregate::reserve_stock(&mut conn, id, 0).is_err());
+    let back = aggregate::release_stock(&mut conn, id, 2).unwrap();
+    assert_eq!((back.stock, back.state.as_str()), (2, "on_sale"));
+}
