@@ -18,7 +18,7 @@ pub struct Outbox {
 }
 
 /// Lists the development outbox (e-mails and SMS), newest first; 404 outside development.
-#[utoipa::path(get, path = "/api/v1/dev/outbox", tag = "dev", responses(
+#[utoipa::path(get, path = "/dev/outbox", tag = "dev", responses(
     (status = 200, body = Outbox), (status = 404, description = "not in development")))]
 pub async fn outbox(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     if state.config.is_production() {

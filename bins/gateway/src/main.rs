@@ -16,6 +16,8 @@ Usage:
   praline [serve] [--bind ADDR]   run pending migrations, then serve the shop (default)
   praline migrate                 apply pending database migrations
   praline seed-demo               add the demo shop data (safe to run again)
+  praline seed-bench [--products N] [--sellers M]
+                                  add benchmark data: N products (100000) from M sellers (200)
   praline create-admin --email E --password P [--nickname N]
                                   create an administrator (or make an account one)
   praline jobs list               list the scheduled jobs and their last runs
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Some(flag) if flag.starts_with("--") => serve(&args),
         Some("migrate") => with_config(migrate),
         Some("seed-demo") => with_config(seed_demo),
+        Some("seed-bench") => seed_bench(args.get(1..).unwrap_or(&[])),
         Some("create-admin") => create_admin(args.get(1..).unwrap_or(&[])),
         Some("jobs") => jobs_command(args.get(1..).unwrap_or(&[])),
         Some("gen-secrets") => {
@@ -149,6 +152,28 @@ fn seed_demo(config: Config) -> Result<(), String> {
         for line in report.lines {
             println!("{line}");
         }
+        Ok(())
+    })
+}
+
+fn seed_bench(args: &[String]) -> Result<(), String> {
+    let (mut products, mut sellers) = (100_000_usize, 200_usize);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let value = |v: Option<&String>| {
+            v.and_then(|v| v.parse::<usize>().ok()).ok_or(format!("{arg} needs a number"))
+        };
+        match arg.as_str() {
+            "--products" => products = value(rest.next())?,
+            "--sellers" => sellers = value(rest.next())?.max(1),
+            other => return Err(format!("unknown option {other:?} for seed-bench")),
+        }
+    }
+    let state = build_state(load_config()?, Clock::system()).map_err(|e| e.to_string())?;
+    runtime()?.block_on(async move {
+        let started = std::time::Instant::now();
+        let report = seed::seed_bench(&state, products, sellers).await.map_err(|e| e.to_string())?;
+        println!("{report} in {:.1} s", started.elapsed().as_secs_f64());
         Ok(())
     })
 }

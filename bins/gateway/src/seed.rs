@@ -49,3 +49,34 @@ pub async fn seed_demo(state: &AppState) -> Result<SeedReport, SeedError> {
 pub async fn is_empty(state: &AppState) -> Result<bool, SeedError> {
     db::run(&state.pool, praline_accounts::demo::is_empty).await.map_err(|e| SeedError(e.to_string()))
 }
+
+/// Benchmark data: `sellers` approved sellers and `products` products spread over them (on top
+/// of the demo shop). Products are added only while fewer than `products` exist.
+pub async fn seed_bench(state: &AppState, products: usize, sellers: usize) -> Result<String, SeedError> {
+    let seller_ids = praline_accounts::demo::bench_sellers(
+        &state.pool,
+        state.secrets.clone(),
+        accounts_config(state)?,
+        state.clock.clone(),
+        sellers,
+    )
+    .await
+    .map_err(|e| SeedError(e.to_string()))?;
+    let storage = state.storage.clone();
+    let pictures = praline_catalog::demo::bench_pictures();
+    let keys = actix_web::web::block(move || {
+        pictures.iter().map(|p| storage.put(p, "png")).collect::<Result<Vec<String>, _>>()
+    })
+    .await
+    .map_err(|e| SeedError(e.to_string()))?
+    .map_err(|e| SeedError(e.to_string()))?;
+    let now = state.clock.now().naive_utc();
+    let added = db::run(&state.pool, move |conn| {
+        let existing = praline_catalog::demo::product_total(conn)?;
+        let missing = products.saturating_sub(usize::try_from(existing).unwrap_or(0));
+        praline_catalog::demo::bench_products(conn, &seller_ids, missing, &keys, now)
+    })
+    .await
+    .map_err(|e| SeedError(e.to_string()))?;
+    Ok(format!("{sellers} benchmark sellers; {added} products added"))
+}

@@ -166,8 +166,20 @@ async fn seeding_the_demo_twice_changes_nothing_and_its_logins_work() {
     assert!(praline_gateway::seed::is_empty(&app.state).await.unwrap());
     let first = praline_gateway::seed::seed_demo(&app.state).await.unwrap();
     let second = praline_gateway::seed::seed_demo(&app.state).await.unwrap();
-    assert_eq!(first.lines, second.lines);
+    let (first_catalog, second_catalog) = (first.lines.last().unwrap(), second.lines.last().unwrap());
+    assert_eq!(first.lines[..first.lines.len() - 1], second.lines[..second.lines.len() - 1]);
+    assert_eq!(first_catalog, "Demo catalog: 40 products added.");
+    assert_eq!(second_catalog, "Demo catalog: 0 products added.");
     assert!(!praline_gateway::seed::is_empty(&app.state).await.unwrap());
+    let products = body_json(app.get("/api/v1/products?per_page=100").send().await.unwrap()).await;
+    assert_eq!(products["total"], 40);
+    let items = products["items"].as_array().unwrap();
+    assert!(items.iter().any(|p| p["state"] == "sold_out"), "a few demo products are sold out");
+    assert!(items.iter().all(|p| (850..=23_000).contains(&p["price"].as_i64().unwrap())));
+    let picture = app.get(items[0]["thumbnail_url"].as_str().unwrap()).send().await.unwrap();
+    assert_eq!(picture.headers()["content-type"], "image/png");
+    let categories = body_json(app.get("/api/v1/categories").send().await.unwrap()).await;
+    assert_eq!(categories.as_array().unwrap().len(), 7);
     let login = app
         .post("/api/v1/auth/login")
         .json(&serde_json::json!({"email": "seller1@praline.local", "password": praline_accounts::demo::DEMO_PASSWORD}))
@@ -240,7 +252,7 @@ async fn scheduled_jobs_purge_unverified_signups_and_anonymise_old_dormant_accou
     );
     app.clock.advance(chrono::Duration::days(3));
     let ran = jobs::run_due(&app.state, "gateway-a").await;
-    assert_eq!(ran.len(), 2);
+    assert_eq!(ran.len(), jobs::all().len());
     // Another gateway in the same period finds the leases taken.
     assert!(jobs::run_due(&app.state, "gateway-b").await.is_empty());
     let ghost = app
@@ -254,7 +266,7 @@ async fn scheduled_jobs_purge_unverified_signups_and_anonymise_old_dormant_accou
     let profile = app.get(&format!("/api/v1/users/{id}")).send().await.unwrap();
     assert_eq!(profile.status(), 404);
     app.clock.advance(chrono::Duration::days(28));
-    assert_eq!(jobs::run_due(&app.state, "gateway-b").await.len(), 2);
+    assert_eq!(jobs::run_due(&app.state, "gateway-b").await.len(), jobs::all().len());
     let leaver = app
         .post("/api/v1/auth/login")
         .json(&serde_json::json!({"email": "leaver@example.com", "password": "Choco!2345"}))
@@ -326,4 +338,59 @@ async fn the_openapi_document_lists_every_accounts_operation_of_the_contract() {
         .map(|(method, path)| format!("{method} {path}"))
         .collect();
     assert!(missing.is_empty(), "missing from openapi.json: {missing:?}");
+}
+
+#[actix_web::test]
+async fn the_openapi_document_lists_every_catalog_operation_of_the_contract() {
+    let app = TestApp::spawn();
+    let doc = body_json(app.get("/api/v1/openapi.json").send().await.unwrap()).await;
+    let operations = [
+        ("get", "/categories"),
+        ("post", "/admin/categories"),
+        ("patch", "/admin/categories/{id}"),
+        ("delete", "/admin/categories/{id}"),
+        ("get", "/products"),
+        ("post", "/products"),
+        ("get", "/products/{id}"),
+        ("patch", "/products/{id}"),
+        ("delete", "/products/{id}"),
+        ("post", "/products/{id}/restore"),
+        ("put", "/products/{id}/thumbnail"),
+        ("post", "/products/{id}/images"),
+        ("delete", "/products/{id}/images/{image_id}"),
+        ("get", "/sellers/{user_id}/products"),
+        ("post", "/admin/products/{id}/block"),
+        ("post", "/admin/products/{id}/unblock"),
+    ];
+    let missing: Vec<String> = operations
+        .iter()
+        .filter(|(method, path)| !doc["paths"][*path][*method].is_object())
+        .map(|(method, path)| format!("{method} {path}"))
+        .collect();
+    assert!(missing.is_empty(), "missing from openapi.json: {missing:?}");
+}
+
+#[actix_web::test]
+async fn the_development_outbox_lists_sent_mail_and_is_hidden_in_production() {
+    let app = TestApp::spawn();
+    let signup = app
+        .post("/api/v1/auth/signup")
+        .json(&serde_json::json!({"email": "outbox@example.com", "password": "Sweet!2026choc", "nickname": "우편함"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signup.status(), 201);
+    let outbox = body_json(app.get("/api/v1/dev/outbox").send().await.unwrap()).await;
+    let first = &outbox["items"][0];
+    assert_eq!(first["kind"], "email");
+    assert_eq!(first["to"], "outbox@example.com");
+    assert!(first["body"].as_str().unwrap().len() > 10);
+    assert_eq!(app.get("/dev/outbox.html").send().await.unwrap().status(), 200);
+
+    let production = TestApp::builder()
+        .config(|c| c.env = praline_kernel::config::Environment::Production)
+        .secrets(&praline_kernel::crypto::Secrets::generate_env())
+        .spawn();
+    assert_eq!(production.get("/api/v1/dev/outbox").send().await.unwrap().status(), 404);
+    assert_eq!(production.get("/dev/outbox.html").send().await.unwrap().status(), 404);
 }

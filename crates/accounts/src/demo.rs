@@ -149,6 +149,53 @@ fn ensure_phone_and_address(
     Ok(())
 }
 
+/// `count` approved benchmark sellers (`bench-seller-N@praline.local`, the demo password),
+/// created if missing; returns their user ids. Used by `praline seed-bench`.
+pub async fn bench_sellers(
+    pool: &db::Pool,
+    secrets: std::sync::Arc<praline_kernel::crypto::Secrets>,
+    config: AccountsConfig,
+    clock: praline_kernel::clock::Clock,
+    count: usize,
+) -> Result<Vec<i64>, AccountsError> {
+    let hash = password::hash(&Password::parse("password", DEMO_PASSWORD)?, config.bcrypt_cost).await?;
+    let admin = seed(pool, secrets.clone(), config.clone(), clock.clone()).await?;
+    let admin_id =
+        admin.iter().find(|l| l.role == "admin").map(|l| l.user_id).ok_or(AccountsError::NotFound)?;
+    db::run(pool, move |conn| {
+        let env = Env { now: clock.now(), secrets: &secrets, config: &config };
+        let mut ids = Vec::with_capacity(count);
+        for n in 1..=count {
+            let address = format!("bench-seller-{n}@praline.local");
+            let id = ensure_active(conn, &env, &address, &format!("벤치{n}"), &hash)?;
+            if crate::model::SellerRow::find(conn, id)?.is_none() {
+                let company = format!("벤치 쇼콜라 {n}");
+                let input = SellerInput::parse(
+                    &company,
+                    "1234567890",
+                    "벤치",
+                    "0212345678",
+                    "국민은행",
+                    "123456789012",
+                    "벤치",
+                )?;
+                seller::apply(conn, &env, id, input)?;
+                admin::decide_application(
+                    conn,
+                    &env,
+                    admin_id,
+                    id,
+                    crate::model::SellerStatus::Approved,
+                    None,
+                )?;
+            }
+            ids.push(id);
+        }
+        Ok(ids)
+    })
+    .await
+}
+
 /// True when no account exists yet.
 pub fn is_empty(conn: &mut Conn) -> Result<bool, AccountsError> {
     let count: i64 = accounts_users::table.count().get_result(conn)?;

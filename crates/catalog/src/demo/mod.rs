@@ -174,6 +174,123 @@ pub fn seed(
 
 /// True when no product exists yet.
 pub fn is_empty(conn: &mut Conn) -> Result<bool, CatalogError> {
-    let count: i64 = catalog_products::table.count().get_result(conn)?;
-    Ok(count == 0)
+    Ok(product_total(conn)? == 0)
+}
+
+/// Every product row, whatever its state.
+pub fn product_total(conn: &mut Conn) -> Result<i64, CatalogError> {
+    Ok(catalog_products::table.count().get_result(conn)?)
+}
+
+const BENCH_STYLES: [&str; 10] =
+    ["다크", "밀크", "화이트", "루비", "말차", "Dark", "Milk", "Ruby", "솔티드", "헤이즐넛"];
+const BENCH_KINDS: [&str; 10] = [
+    "초콜릿 바",
+    "트러플",
+    "봉봉",
+    "프랄린",
+    "가나슈",
+    "Truffle",
+    "Bonbon",
+    "초코 스프레드",
+    "코코아",
+    "브라우니",
+];
+const BENCH_DESCRIPTIONS: [&str; 4] = [
+    "쇼콜라티에가 매일 아침 만드는 초콜릿입니다.",
+    "Small-batch chocolate from single-origin cacao.",
+    "선물하기 좋은 상자에 담아 보내 드려요.",
+    "Hazelnut, caramel and a pinch of sea salt.",
+];
+
+/// Bulk-inserts `total` benchmark products spread over `sellers` and the demo categories, with
+/// thumbnails shared from `thumbnails` (a handful of drawn pictures). Returns how many were added.
+/// Used by `praline seed-bench`; not for real shops (the pictures are shared between products).
+pub fn bench_products(
+    conn: &mut Conn,
+    sellers: &[i64],
+    total: usize,
+    thumbnails: &[String],
+    now: chrono::NaiveDateTime,
+) -> Result<usize, CatalogError> {
+    let categories = category::ensure(conn, &CATEGORIES, now)?;
+    if sellers.is_empty() || categories.is_empty() || thumbnails.is_empty() {
+        return Ok(0);
+    }
+    const BATCH: usize = 1_000;
+    let mut per_seller = vec![0_i64; sellers.len()];
+    let mut added = 0;
+    while added < total {
+        let rows: Vec<_> = (added..total.min(added + BATCH))
+            .map(|n| {
+                let name = format!("{} {} No.{n}", BENCH_STYLES[n % 10], BENCH_KINDS[(n / 10) % 10]);
+                let description = BENCH_DESCRIPTIONS[n % 4];
+                let stock = i64::try_from(n % 50).unwrap_or(0);
+                let state = ProductState::OnSale.for_stock(stock);
+                let seed = i64::try_from(n).unwrap_or(0);
+                per_seller[n % sellers.len()] += 1;
+                (
+                    catalog_products::seller_id.eq(sellers[n % sellers.len()]),
+                    catalog_products::category_id.eq(categories[n % categories.len()].id),
+                    catalog_products::search_text.eq(search_text(&name, description)),
+                    catalog_products::name.eq(name),
+                    catalog_products::description.eq(description),
+                    catalog_products::price.eq(850 + (seed * 7_919) % 22_151),
+                    catalog_products::stock.eq(stock),
+                    catalog_products::state.eq(state.as_str()),
+                    catalog_products::thumbnail_key.eq(Some(thumbnails[n % thumbnails.len()].clone())),
+                    (
+                        catalog_products::rating_count.eq(seed % 7),
+                        catalog_products::rating_sum.eq((seed % 7) * (3 + seed % 3)),
+                        catalog_products::rating_avg.eq(if seed % 7 == 0 {
+                            0.0
+                        } else {
+                            (3 + seed % 3) as f64
+                        }),
+                        catalog_products::wish_count.eq((seed * 31) % 997),
+                        catalog_products::sales_count.eq((seed * 17) % 1_499),
+                        catalog_products::created_at.eq(now - chrono::Duration::seconds(seed * 37)),
+                        catalog_products::updated_at.eq(now),
+                    ),
+                )
+            })
+            .collect();
+        let count = rows.len();
+        // Multi-row inserts need the concrete connection (MultiConnection cannot batch them).
+        db::transaction(conn, |conn| match conn {
+            Conn::Pg(c) => diesel::insert_into(catalog_products::table).values(rows).execute(c),
+            Conn::Sqlite(c) => diesel::insert_into(catalog_products::table).values(rows).execute(c),
+        })?;
+        added += count;
+    }
+    db::transaction(conn, |conn| {
+        for (seller, n) in sellers.iter().zip(per_seller) {
+            praline_accounts::service::seller::adjust_count(
+                conn,
+                *seller,
+                praline_accounts::service::seller::SellerCounter::Products,
+                n,
+            )?;
+        }
+        Ok::<_, CatalogError>(())
+    })?;
+    Ok(added)
+}
+
+/// A few drawn pictures for benchmark products to share.
+pub fn bench_pictures() -> Vec<Vec<u8>> {
+    PRODUCTS
+        .iter()
+        .take(8)
+        .enumerate()
+        .map(|(n, p)| {
+            Picture {
+                motif: p.motif,
+                color: p.color,
+                accent: p.accent,
+                variant: u32::try_from(n).unwrap_or(0),
+            }
+            .png()
+        })
+        .collect()
 }

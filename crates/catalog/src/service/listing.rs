@@ -19,6 +19,9 @@ use crate::error::CatalogError;
 use crate::model::{MAX_PRICE, ProductRow, ProductState, Sort};
 use crate::schema::catalog_products;
 
+/// From this offset on, a page is read ids first (an index-only skip), then rows by id.
+const DEFERRED_JOIN_OFFSET: i64 = 1_000;
+
 /// The longest search text, in characters.
 pub const MAX_QUERY_CHARS: usize = 100;
 
@@ -75,6 +78,7 @@ pub struct Listed {
 pub struct CountCache {
     ttl: Duration,
     entries: Mutex<HashMap<String, (Instant, i64)>>,
+    hidden: Mutex<Option<(Instant, Vec<i64>)>>,
 }
 
 impl CountCache {
@@ -82,9 +86,12 @@ impl CountCache {
 
     /// A cache keeping totals for `ttl` (zero: never reuse a total).
     pub fn new(ttl: Duration) -> CountCache {
-        CountCache { ttl, entries: Mutex::new(HashMap::new()) }
+        CountCache { ttl, entries: Mutex::new(HashMap::new()), hidden: Mutex::new(None) }
     }
 
+    /// The cached total for `key`, or `count()`'s. When an entry expires, the first caller
+    /// recounts while the others keep the old total for that moment, so a crowd of requests
+    /// never counts at once.
     fn get_or(
         &self,
         key: String,
@@ -94,13 +101,30 @@ impl CountCache {
             return count();
         }
         let now = Instant::now();
-        if let Ok(entries) = self.entries.lock()
-            && let Some((at, total)) = entries.get(&key)
-            && now.duration_since(*at) < self.ttl
+        if let Ok(mut entries) = self.entries.lock()
+            && let Some((at, total)) = entries.get_mut(&key)
         {
-            return Ok(*total);
+            if now.duration_since(*at) < self.ttl {
+                return Ok(*total);
+            }
+            // Expired: this caller recounts; everyone else reuses the total until it is done.
+            *at = now;
+            let stale = *total;
+            drop(entries);
+            return match count() {
+                Ok(total) => {
+                    self.store(key, now, total);
+                    Ok(total)
+                }
+                Err(_) => Ok(stale),
+            };
         }
         let total = count()?;
+        self.store(key, now, total);
+        Ok(total)
+    }
+
+    fn store(&self, key: String, now: Instant, total: i64) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= Self::CAPACITY {
                 entries.retain(|_, (at, _)| now.duration_since(*at) < self.ttl);
@@ -110,7 +134,25 @@ impl CountCache {
             }
             entries.insert(key, (now, total));
         }
-        Ok(total)
+    }
+
+    /// The sellers whose products are hidden, shared like the totals.
+    fn hidden_sellers(&self, conn: &mut Conn) -> Result<Vec<i64>, CatalogError> {
+        if self.ttl.is_zero() {
+            return Ok(accounts_seller::hidden_sellers(conn)?);
+        }
+        let now = Instant::now();
+        if let Ok(hidden) = self.hidden.lock()
+            && let Some((at, ids)) = hidden.as_ref()
+            && now.duration_since(*at) < self.ttl
+        {
+            return Ok(ids.clone());
+        }
+        let ids = accounts_seller::hidden_sellers(conn)?;
+        if let Ok(mut hidden) = self.hidden.lock() {
+            *hidden = Some((now, ids.clone()));
+        }
+        Ok(ids)
     }
 }
 
@@ -124,7 +166,13 @@ fn filtered<'a>(
     hidden: &'a [i64],
 ) -> Boxed<'a> {
     let mut query = catalog_products::table.into_boxed();
-    query = query.filter(catalog_products::state.eq_any(states));
+    query = if states == ProductState::LISTED {
+        // Literal, not bound: SQLite uses a partial index only when the query's WHERE clause
+        // visibly implies the index's `state IN ('on_sale', 'sold_out')`.
+        query.filter(sql::<Bool>("catalog_products.state IN ('on_sale', 'sold_out')"))
+    } else {
+        query.filter(catalog_products::state.eq_any(states))
+    };
     if !hidden.is_empty() {
         query = query.filter(catalog_products::seller_id.ne_all(hidden));
     }
@@ -192,12 +240,22 @@ fn page_of(
     let backend = conn.backend();
     let rows: Vec<ProductRow> = if page.offset() >= total {
         Vec::new()
-    } else {
+    } else if page.offset() < DEFERRED_JOIN_OFFSET {
         ordered(filtered(backend, filter, states, hidden), sort)
             .offset(page.offset())
             .limit(page.limit())
             .select(ProductRow::as_select())
             .load(conn)?
+    } else {
+        // Deep pages: skip rows in the index alone, then read only the page's rows.
+        let ids: Vec<i64> = ordered(filtered(backend, filter, states, hidden), sort)
+            .offset(page.offset())
+            .limit(page.limit())
+            .select(catalog_products::id)
+            .load(conn)?;
+        let mut rows = ProductRow::many(conn, &ids)?;
+        rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+        rows
     };
     let items = with_sellers(conn, rows)?;
     Ok(Page::new(items, page, total))
@@ -236,7 +294,7 @@ pub fn public(
     sort: Sort,
     page: PageRequest,
 ) -> Result<Page<Listed>, CatalogError> {
-    let hidden = accounts_seller::hidden_sellers(conn)?;
+    let hidden = cache.hidden_sellers(conn)?;
     let states = &ProductState::LISTED;
     let key = format!("{filter:?}|{hidden:?}");
     let total = cache.get_or(key, || count(conn, filter, states, &hidden))?;
