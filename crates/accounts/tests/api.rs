@@ -221,7 +221,8 @@ async fn refresh_rotates_and_reusing_an_old_token_revokes_the_family() {
     assert_eq!(rotated.status(), 200);
     let second = body_json(rotated).await["refresh_token"].as_str().unwrap().to_string();
     assert_ne!(first, second);
-    // The first token was already used: someone copied it. The whole family ends.
+    // The first token was already used, and not moments ago: someone copied it. The family ends.
+    app.clock.advance(chrono::Duration::seconds(11));
     let reuse = app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": first})).send().await.unwrap();
     assert_eq!(reuse.status(), 401);
     assert_eq!(body_json(reuse).await["error"]["code"], "refresh_invalid");
@@ -238,6 +239,34 @@ async fn refresh_rotates_and_reusing_an_old_token_revokes_the_family() {
     assert_eq!(out.status(), 204);
     let gone = app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": latest})).send().await.unwrap();
     assert_eq!(gone.status(), 401);
+}
+
+#[actix_web::test]
+async fn a_browser_retrying_a_just_rotated_token_keeps_its_session_but_a_thief_does_not() {
+    let app = TestApp::spawn();
+    let session = verified_buyer(&app, "retry@example.com", "retry1").await;
+    let refresh =
+        |token: String| app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": token})).send();
+    let first = session["refresh_token"].as_str().unwrap().to_string();
+    let second =
+        body_json(refresh(first.clone()).await.unwrap()).await["refresh_token"].as_str().unwrap().to_string();
+    // The page navigated away before storing `second`, so the next page sends `first` again.
+    app.clock.advance(chrono::Duration::seconds(3));
+    let retried = refresh(first.clone()).await.unwrap();
+    assert_eq!(retried.status(), 200);
+    let third = body_json(retried).await["refresh_token"].as_str().unwrap().to_string();
+    assert_ne!(third, second);
+    let fresh = session_alive_with(&app, &third).await;
+    // Once a newer token has been used, replaying an old one is theft, grace or not.
+    assert_eq!(refresh(first).await.unwrap().status(), 401);
+    assert_eq!(refresh(fresh).await.unwrap().status(), 401, "the session was ended");
+}
+
+async fn session_alive_with(app: &TestApp, token: &str) -> String {
+    let response =
+        app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": token})).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    body_json(response).await["refresh_token"].as_str().unwrap().to_string()
 }
 
 #[actix_web::test]
@@ -411,6 +440,16 @@ async fn a_rejection_needs_a_reason_and_emails_it() {
     assert_eq!(rejected.status(), 200);
     let mail = app.outbox().into_iter().rev().find(|m| m.to.contains("applicant@example.com")).unwrap();
     assert!(mail.body.contains("사업자 번호를 확인할 수 없습니다"), "{}", mail.body);
+
+    // A rejected applicant fixes the details and applies again: back in the queue.
+    let mut fixed = fields.clone();
+    fixed["business_number"] = json!("2234567890");
+    let again = app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fixed).send().await.unwrap();
+    assert_eq!(again.status(), 201);
+    let again = body_json(again).await;
+    assert_eq!(again["status"], "pending");
+    assert_eq!(again["business_number"], "2234567890");
+    assert!(again["reject_reason"].is_null());
 }
 
 #[actix_web::test]

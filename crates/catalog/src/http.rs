@@ -197,7 +197,7 @@ pub struct ProductsQuery {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct StoreQuery {
-    /// The owner may ask for any state; others see on_sale and sold_out.
+    /// The owner sees every state (`all`, the default) or one; others see on_sale and sold_out.
     pub state: Option<String>,
     pub sort: Option<String>,
     pub page: Option<i64>,
@@ -345,7 +345,8 @@ pub async fn seller_products(
     let query = query.into_inner();
     let page = PageQuery { page: query.page, per_page: query.per_page }.validate()?;
     let sort = parse_sort(query.sort.as_deref())?;
-    let wanted = parse_state(query.state.as_deref())?;
+    // `all` (or nothing) is every state for the owner.
+    let wanted = parse_state(query.state.as_deref().filter(|s| s.trim() != "all"))?;
     let (seller_id, viewer) = (user_id.into_inner(), viewer.0.map(|u| u.id));
     let page =
         run(&state, move |conn, _| listing::store(conn, viewer, seller_id, wanted, sort, page)).await?;

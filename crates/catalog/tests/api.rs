@@ -435,6 +435,7 @@ async fn the_owner_sees_every_state_in_their_store_and_others_only_listed_ones()
         async move { body_json(get(app, &path, Some(&token)).await).await["total"].as_i64().unwrap() }
     };
     assert_eq!(as_owner("").await, 2);
+    assert_eq!(as_owner("?state=all").await, 2);
     assert_eq!(as_owner("?state=hidden").await, 1);
     assert_eq!(as_owner("?state=on_sale").await, 1);
     assert_eq!(body_json(get(&app, &store, None).await).await["total"], 1);

@@ -411,7 +411,7 @@ pub fn refresh(conn: &mut Conn, env: &Env<'_>, presented: &str) -> Result<Sessio
         )
         .set(accounts_refresh_tokens::used_at.eq(Some(now)))
         .execute(conn)?;
-        if claimed == 0 {
+        if claimed == 0 && !reused_in_grace(conn, &row, now)? {
             // Reuse of a rotated token: end the family.
             diesel::update(accounts_sessions::table.find(session.id))
                 .set(accounts_sessions::revoked_at.eq(Some(now)))
@@ -431,6 +431,34 @@ pub fn refresh(conn: &mut Conn, env: &Env<'_>, presented: &str) -> Result<Sessio
         let token = new_refresh_token(conn, session.id, now)?;
         tokens(conn, env, user.id, session.id, token).map(Ok)
     })?
+}
+
+/// How long a just-rotated refresh token may be presented again. A browser that leaves the page
+/// while its refresh is in flight never stores the new cookie and sends the old one from the
+/// next page; without this grace that honest retry would look like theft and end the session.
+pub const REFRESH_REUSE_GRACE_SECONDS: i64 = 10;
+
+/// True when `row` was rotated moments ago and its successor has not been used: the same browser
+/// retrying. The unused successor is retired, so only the token issued now stays valid.
+fn reused_in_grace(conn: &mut Conn, row: &RefreshToken, now: NaiveDateTime) -> Result<bool, AccountsError> {
+    let recent = row.used_at.is_some_and(|used| {
+        now.signed_duration_since(used) <= chrono::Duration::seconds(REFRESH_REUSE_GRACE_SECONDS)
+    });
+    if !recent {
+        return Ok(false);
+    }
+    let successors = accounts_refresh_tokens::table
+        .filter(accounts_refresh_tokens::session_id.eq(row.session_id))
+        .filter(accounts_refresh_tokens::id.gt(row.id));
+    let used_successor: i64 =
+        successors.filter(accounts_refresh_tokens::used_at.is_not_null()).count().get_result(conn)?;
+    if used_successor > 0 {
+        return Ok(false);
+    }
+    // Retired as if used long ago: presenting it later is treated as theft, never as a retry.
+    let long_ago = now - chrono::Duration::days(1);
+    diesel::update(successors).set(accounts_refresh_tokens::used_at.eq(Some(long_ago))).execute(conn)?;
+    Ok(true)
 }
 
 /// Ends the session a refresh token belongs to. Unknown tokens are ignored.

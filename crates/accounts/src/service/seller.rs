@@ -161,7 +161,7 @@ pub fn open_private(env: &Env<'_>, row: SellerRow) -> Result<PrivateSeller, Acco
     })
 }
 
-/// An existing buyer applies to sell.
+/// An existing buyer applies to sell; a rejected applicant may apply again with new details.
 pub fn apply(
     conn: &mut Conn,
     env: &Env<'_>,
@@ -170,8 +170,13 @@ pub fn apply(
 ) -> Result<PrivateSeller, AccountsError> {
     db::transaction(conn, |conn| {
         let account = active_account(conn, user_id)?;
-        if account.seller.is_some() {
-            return Err(AccountsError::AlreadySeller);
+        match account.seller.as_ref().map(SellerRow::status) {
+            None => {}
+            // The rejected application is replaced by the new one, back in the queue.
+            Some(SellerStatus::Rejected) => {
+                diesel::delete(accounts_sellers::table.find(user_id)).execute(conn)?;
+            }
+            Some(_) => return Err(AccountsError::AlreadySeller),
         }
         insert_seller(conn, env, user_id, &input)?;
         let row = SellerRow::find(conn, user_id)?.ok_or(AccountsError::SellerNotFound)?;

@@ -34,6 +34,8 @@ impl OutboxMessage {
     fn parse(path: &Path, raw: &str) -> OutboxMessage {
         let kind = if path.extension().is_some_and(|e| e == "eml") { "email" } else { "sms" };
         let (head, body) = raw.split_once("\r\n\r\n").or_else(|| raw.split_once("\n\n")).unwrap_or((raw, ""));
+        // Unfold long headers: a line starting with white space continues the one before.
+        let head = head.replace("\r\n", "\n").replace("\n ", " ").replace("\n\t", " ");
         let header = |name: &str| {
             head.lines().find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string())).unwrap_or_default()
         };
@@ -106,4 +108,18 @@ fn decode_subject(subject: &str) -> String {
         previous_encoded = encoded;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_encoded_subjects_are_read_whole() {
+        let raw = "To: a@example.com\r\nSubject: =?utf-8?b?W1ByYWxpbmVdIOydtOuplOydvCDsnbjspp0g?=\r\n =?utf-8?b?7L2U65Oc?=\r\nContent-Transfer-Encoding: 7bit\r\n\r\nhello";
+        let message = OutboxMessage::parse(Path::new("1-email.eml"), raw);
+        assert_eq!(message.subject, "[Praline] 이메일 인증 코드");
+        assert_eq!(message.to, "a@example.com");
+        assert_eq!(message.body, "hello");
+    }
 }
