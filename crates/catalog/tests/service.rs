@@ -191,3 +191,34 @@ async fn concurrent_buyers_never_oversell_and_the_last_unit_sells_it_out() {
     let back = aggregate::release_stock(&mut conn, id, 2).unwrap();
     assert_eq!((back.stock, back.state.as_str()), (2, "on_sale"));
 }
+
+#[actix_web::test]
+async fn products_deleted_long_ago_are_purged_with_their_images() {
+    let shop = seeded(2).await;
+    let mut conn = shop.db.conn();
+    let seller = shop.sellers[0];
+    let cache = CountCache::new(Duration::ZERO);
+    let mine =
+        listing::store(&mut conn, Some(seller), seller, None, Sort::Recent, PageRequest::new(1, 10)).unwrap();
+    let (gone, kept) = (mine.items[0].product.id, mine.items[1].product.id);
+    let now = Utc::now().naive_utc();
+    praline_catalog::service::image::set_thumbnail(&mut conn, seller, gone, "ab/thumb.png", now).unwrap();
+    praline_catalog::service::image::add_image(&mut conn, seller, gone, "cd/detail.png", now).unwrap();
+    product::delete(&mut conn, seller, gone, now).unwrap();
+
+    // Within the restore window nothing is purged.
+    let early =
+        praline_catalog::service::image::purge_deleted(&mut conn, now - chrono::Duration::days(30)).unwrap();
+    assert!(early.is_empty());
+    let mut keys =
+        praline_catalog::service::image::purge_deleted(&mut conn, now + chrono::Duration::seconds(1))
+            .unwrap();
+    keys.sort();
+    assert_eq!(keys, ["ab/thumb.png", "cd/detail.png"]);
+    assert!(ProductRow::find(&mut conn, gone).unwrap().is_none());
+    assert!(ProductRow::find(&mut conn, kept).unwrap().is_some());
+    let listed =
+        listing::public(&mut conn, &cache, &Filter::default(), Sort::Recent, PageRequest::new(1, 10))
+            .unwrap();
+    assert_eq!(listed.total, 3);
+}
