@@ -36,7 +36,7 @@ BIN="${PRALINE_BIN:-}"
 if [ -z "$BIN" ]; then
   echo "e2e: cargo build -p praline-gateway --bin praline"
   (cd "$REPO" && cargo build -q -p praline-gateway --bin praline)
-  BIN="$REPO/target/debug/praline"
+  BIN="${CARGO_TARGET_DIR:-$REPO/target}/debug/praline"
 fi
 [ -x "$BIN" ] || fail "server binary $BIN is missing"
 

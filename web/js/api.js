@@ -194,8 +194,18 @@ function withRefreshLock(fn) {
   return fn();
 }
 
+// The server sets this readable, secret-free marker next to the HttpOnly refresh cookie. Without
+// it there is no session to restore, so a visitor's page does not probe (and log a 401).
+function hasSessionHint() {
+  return typeof document !== 'undefined' && /(?:^|;\s*)praline_session=1(?:;|$)/.test(document.cookie);
+}
+
 async function doRefresh() {
   const hadSession = Boolean(accessToken);
+  if (!hadSession && !hasSessionHint()) {
+    knownSignedOut = true;
+    return null;
+  }
   let res;
   try {
     res = await fetch(apiUrl('/auth/refresh'), {

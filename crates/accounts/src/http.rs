@@ -514,15 +514,36 @@ fn cleared_cookie(state: &AppState) -> Cookie<'static> {
     cookie
 }
 
+/// A readable, secret-free marker that a refresh cookie exists, so pages of a signed-out visitor
+/// need not probe `/auth/refresh` (and log a 401) on every load. It grants nothing.
+pub const SESSION_HINT_COOKIE: &str = "praline_session";
+
+fn hint_cookie(state: &AppState, present: bool) -> Cookie<'static> {
+    let mut cookie = Cookie::build(SESSION_HINT_COOKIE, "1")
+        .path("/")
+        .same_site(SameSite::Strict)
+        .secure(state.config.is_production())
+        .max_age(CookieDuration::days(auth::REFRESH_TOKEN_DAYS))
+        .finish();
+    if !present {
+        cookie.make_removal();
+    }
+    cookie
+}
+
 fn session_response(state: &AppState, tokens: SessionTokens) -> HttpResponse {
     let cookie = refresh_cookie(state, &tokens.refresh_token);
-    HttpResponse::Ok().cookie(cookie).insert_header(("Cache-Control", "no-store")).json(SessionResponse {
-        user: UserResponse::new(state, &tokens.account),
-        access_token: tokens.access_token,
-        refresh_token: tokens.refresh_token,
-        token_type: "Bearer",
-        expires_in: tokens.expires_in,
-    })
+    HttpResponse::Ok()
+        .cookie(cookie)
+        .cookie(hint_cookie(state, true))
+        .insert_header(("Cache-Control", "no-store"))
+        .json(SessionResponse {
+            user: UserResponse::new(state, &tokens.account),
+            access_token: tokens.access_token,
+            refresh_token: tokens.refresh_token,
+            token_type: "Bearer",
+            expires_in: tokens.expires_in,
+        })
 }
 
 /// The refresh token from an optional JSON body, else the cookie.
@@ -662,6 +683,7 @@ pub async fn refresh(
         Err(error) => {
             let mut response = actix_web::ResponseError::error_response(&error);
             let _ = response.add_removal_cookie(&cleared_cookie(&state));
+            let _ = response.add_removal_cookie(&hint_cookie(&state, false));
             Ok(response)
         }
     }
@@ -678,7 +700,7 @@ pub async fn logout(
     if let Some(token) = presented_token(&req, &body)? {
         run(&state, &config, move |conn, env| auth::logout(conn, env, &token)).await?;
     }
-    Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).finish())
+    Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).cookie(hint_cookie(&state, false)).finish())
 }
 
 /// Ask for a password-reset code (202 always).
@@ -802,7 +824,7 @@ pub async fn oauth_callback(
         let mut response = HttpResponse::Found();
         response.insert_header(("Location", location)).insert_header(("Cache-Control", "no-store"));
         if let Some(token) = session {
-            response.cookie(refresh_cookie(&state, token));
+            response.cookie(refresh_cookie(&state, token)).cookie(hint_cookie(&state, true));
         }
         let mut response = response.finish();
         let _ = response.add_removal_cookie(&removal);
@@ -968,7 +990,7 @@ pub async fn delete_me(
         return Err(AccountsError::WrongPassword.into());
     }
     run(&state, &config, move |conn, env| lifecycle::withdraw(conn, env, user_id)).await?;
-    Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).finish())
+    Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).cookie(hint_cookie(&state, false)).finish())
 }
 
 /// Apply to sell: JSON, or a multipart form with the same fields and an optional `logo` image.

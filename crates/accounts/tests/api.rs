@@ -270,6 +270,29 @@ async fn session_alive_with(app: &TestApp, token: &str) -> String {
 }
 
 #[actix_web::test]
+async fn login_sets_a_readable_session_marker_that_logout_clears() {
+    let app = TestApp::spawn();
+    verified_buyer(&app, "marker@example.com", "marker1").await;
+    let response = login(&app, "marker@example.com", PASSWORD).await;
+    let cookies: Vec<String> =
+        response.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    let refresh = cookies.iter().find(|c| c.starts_with("praline_refresh=")).unwrap();
+    let marker = cookies.iter().find(|c| c.starts_with("praline_session=")).unwrap();
+    assert!(refresh.contains("HttpOnly"));
+    assert!(marker.starts_with("praline_session=1;"), "the marker carries no secret: {marker}");
+    assert!(!marker.contains("HttpOnly"), "pages read the marker");
+    assert!(marker.contains("SameSite=Strict"));
+    let token = body_json(response).await["refresh_token"].as_str().unwrap().to_string();
+    let out = app.post("/api/v1/auth/logout").json(&json!({"refresh_token": token})).send().await.unwrap();
+    let cleared: Vec<String> =
+        out.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    assert!(
+        cleared.iter().any(|c| c.starts_with("praline_session=;") && c.contains("Max-Age=0")),
+        "{cleared:?}"
+    );
+}
+
+#[actix_web::test]
 async fn codes_expire_after_five_minutes_and_lock_after_five_wrong_tries() {
     let app = TestApp::spawn();
     assert_eq!(signup(&app, "codes@example.com", "codes1").await.status(), 201);

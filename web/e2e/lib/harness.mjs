@@ -27,9 +27,8 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
  * console (Chromium logs every 4xx fetch as "Failed to load resource").
  */
 const ALWAYS_ALLOWED = [
-  // Every page load tries one silent refresh from the HttpOnly cookie it cannot see; a visitor
-  // without a session gets 401 refresh_invalid. (Reported as console noise in the e2e report.)
-  { status: 401, path: /^\/api\/v1\/auth\/refresh$/, why: 'silent session restore probe of a visitor' },
+  // None: a visitor's page no longer probes /auth/refresh (api.js checks the readable
+  // praline_session marker first), so a 401 there is a real failure again.
 ];
 
 const tests = [];
