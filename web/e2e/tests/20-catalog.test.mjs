@@ -80,7 +80,8 @@ test('visitor browses: Korean search, category filter, sort, pagination with bac
     await gridReady(page);
     const cats = await api.get('/categories');
     const cat = [...cats].sort((a, b) => b.product_count - a.product_count)[0];
-    const chip = page.locator('#categories a.chip').filter({ hasText: cat.name });
+    const exact = new RegExp(`^\\s*${cat.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const chip = page.locator('#categories a.chip').filter({ has: page.locator('span:first-child', { hasText: exact }) });
     await chip.first().click();
     await expectUrl(page, new RegExp(`[?&]category=${cat.id}(&|$)`));
     await gridReady(page);

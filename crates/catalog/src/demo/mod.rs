@@ -123,8 +123,8 @@ pub fn seed(
                 storage.put(&pic.png(), "png").map_err(|e| CatalogError::Conflict(e.to_string()))
             };
             let (thumbnail, detail) = (store(picture)?, store(detail)?);
-            // Newer products first in "recent": spread creation times over the past weeks.
-            let created = now - chrono::Duration::hours(i64::try_from(PRODUCTS.len() - n).unwrap_or(0) * 9);
+            // Listed the day the demo seller joined, a second apart so "recent" has an order.
+            let created = now - chrono::Duration::seconds(i64::try_from(PRODUCTS.len() - n).unwrap_or(0));
             let state = ProductState::OnSale.for_stock(demo.stock);
             db::transaction(conn, |conn| {
                 let id: i64 = diesel::insert_into(catalog_products::table)
