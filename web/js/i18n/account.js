@@ -331,7 +331,16 @@ let outboxPromise = null;
 export function devOutboxAvailable() {
   if (!outboxPromise) {
     outboxPromise = fetch(apiUrl('/dev/outbox'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-      .then((res) => res.ok)
+      .then((res) => {
+        // Only the status matters: cancel the body (the outbox can be long) so the request
+        // ends now instead of staying open and keeping the page from going network-idle.
+        try {
+          if (res.body) res.body.cancel().catch(() => {});
+        } catch {
+          /* already read or locked */
+        }
+        return res.ok;
+      })
       .catch(() => false);
   }
   return outboxPromise;
@@ -871,7 +880,8 @@ const KO = {
   'admin.users.status_suspended': '이용 정지',
   'admin.users.status_anonymised': '탈퇴 처리',
   'admin.users.seller_pending': '입점 심사 중',
-  'admin.users.self': '나',
+  'admin.users.self': '본인 계정',
+  'admin.users.self_hint': '내 계정은 여기서 정지할 수 없어요.',
   'admin.users.suspend': '이용 정지',
   'admin.users.unsuspend': '정지 해제',
   'admin.users.suspend_title': '이용 정지',
@@ -1286,7 +1296,8 @@ const EN = {
   'admin.users.status_suspended': 'Suspended',
   'admin.users.status_anonymised': 'Anonymised',
   'admin.users.seller_pending': 'Seller review',
-  'admin.users.self': 'You',
+  'admin.users.self': 'Your account',
+  'admin.users.self_hint': 'You cannot suspend your own account here.',
   'admin.users.suspend': 'Suspend',
   'admin.users.unsuspend': 'Reinstate',
   'admin.users.suspend_title': 'Suspend member',

@@ -620,7 +620,7 @@ function openAddressForm(existing) {
   const a = existing || {};
   const isDefaultLocked = Boolean(existing && existing.is_default);
   const firstAddress = !existing && (state.addresses || []).length === 0;
-  const form = h('form', { class: 'form address-form', id: 'address-form', novalidate: true },
+  const form = h('form', { class: 'form address-form', id: 'address-form', method: 'post', novalidate: true },
     h('div', { class: 'field-row' },
       field('address-recipient', 'address.recipient', h('input', { class: 'input', id: 'address-recipient', name: 'recipient', type: 'text', maxlength: 30, autocomplete: 'name', value: a.recipient || '' })),
       field('address-phone', 'address.phone', h('input', { class: 'input', id: 'address-phone', name: 'phone', type: 'tel', inputmode: 'numeric', maxlength: 13, autocomplete: 'tel', placeholder: '01012345678', value: a.phone || '' }))),

@@ -52,7 +52,7 @@ function renderShell() {
     autocomplete: 'off', placeholder: t('ac.new_placeholder'),
   });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'category-create' }, icon('sparkle', { size: 18 }), h('span', null, t('ac.add')));
-  const form = h('form', { class: 'ac-create', id: 'category-create-form', novalidate: true },
+  const form = h('form', { class: 'ac-create', id: 'category-create-form', method: 'post', novalidate: true },
     h('div', { class: 'field' },
       h('label', { class: 'field-label', for: 'category-name' }, t('ac.new_label')),
       h('div', { class: 'input-group' }, input, submit)));
@@ -111,7 +111,7 @@ function row(c) {
       'aria-label': t('ac.rename_label', { name: c.name }),
     });
     const save = h('button', { type: 'submit', class: 'btn btn-primary btn-sm', dataset: { action: 'save' } }, t('common.save'));
-    const form = h('form', { class: 'ac-rename', novalidate: true },
+    const form = h('form', { class: 'ac-rename', method: 'post', novalidate: true },
       h('div', { class: 'field' }, input),
       save,
       h('button', { type: 'button', class: 'btn btn-ghost btn-sm', dataset: { action: 'cancel' }, onClick: () => { editingId = null; renderList(); } }, t('common.cancel')));
@@ -127,8 +127,8 @@ function row(c) {
       }
     });
     tr.append(
-      h('td', { colspan: 2 }, form),
-      h('td', { class: 'actions' }, h('span', { class: 'text-faint text-xs' }, t('ac.count', { n: formatNumber(c.product_count ?? 0) }))));
+      h('td', { colspan: 2, class: 'ac-rename-cell' }, form),
+      h('td', { class: 'actions ac-count', dataset: { label: t('ac.col_count') } }, h('span', { class: 'text-faint text-xs' }, t('ac.count', { n: formatNumber(c.product_count ?? 0) }))));
     queueMicrotask(() => {
       input.focus();
       input.select();
@@ -137,7 +137,7 @@ function row(c) {
   }
   tr.append(
     h('td', { class: 'ac-name' }, h('span', { class: 'ac-name__text' }, c.name), h('span', { class: 'ac-name__id' }, `#${c.id}`)),
-    h('td', { class: 'num' }, t('ac.count', { n: formatNumber(c.product_count ?? 0) })),
+    h('td', { class: 'num ac-count', dataset: { label: t('ac.col_count') } }, t('ac.count', { n: formatNumber(c.product_count ?? 0) })),
     h('td', { class: 'actions' },
       h('button', { type: 'button', class: 'btn btn-secondary btn-sm', dataset: { action: 'rename' }, onClick: () => { editingId = c.id; renderList(); } }, t('ac.rename')),
       h('button', { type: 'button', class: 'btn btn-outline-danger btn-sm', dataset: { action: 'delete' }, onClick: (e) => remove(e.currentTarget, c) }, t('common.delete'))));

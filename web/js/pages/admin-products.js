@@ -120,11 +120,11 @@ function renderShell() {
   document.title = t('page.suffix', { title: `${t('ap.title')} · ${t('nav.admin')}` });
   const state = readState();
   const q = h('input', {
-    class: 'input', id: 'admin-product-q', name: 'q', type: 'search', maxlength: 100, value: state.q,
+    class: 'input', id: 'admin-product-q', name: 'search', type: 'search', maxlength: 100, value: state.q,
     placeholder: t('ap.search_placeholder'), autocomplete: 'off',
   });
   const searchBtn = h('button', { type: 'submit', class: 'btn btn-primary', id: 'admin-product-search' }, icon('search', { size: 18 }), h('span', null, t('common.search')));
-  const searchForm = h('form', { class: 'ap-search', id: 'admin-product-search-form', role: 'search' },
+  const searchForm = h('form', { class: 'ap-search', id: 'admin-product-search-form', role: 'search', method: 'get' },
     h('div', { class: 'field' },
       h('label', { class: 'field-label', for: 'admin-product-q' }, t('ap.search_label')),
       h('div', { class: 'input-group' }, q, searchBtn)));
@@ -138,7 +138,7 @@ function renderShell() {
     value: state.id ? String(state.id) : '', placeholder: t('ap.id_placeholder'), 'aria-describedby': 'ap-id-hint',
   });
   const openBtn = h('button', { type: 'submit', class: 'btn btn-secondary', id: 'admin-product-open' }, t('ap.open'));
-  const idForm = h('form', { class: 'ap-idform', id: 'admin-product-id-form' },
+  const idForm = h('form', { class: 'ap-idform', id: 'admin-product-id-form', method: 'get' },
     h('div', { class: 'field' },
       h('label', { class: 'field-label', for: 'admin-product-id' }, t('ap.id_label')),
       h('div', { class: 'input-group' }, idInput, openBtn)));
@@ -245,8 +245,9 @@ function renderList() {
     return;
   }
   qs('#ap-count').textContent = t('ap.total', { n: formatNumber(total) });
-  replaceChildren(slot, h('div', { class: 'table-wrap' },
+  replaceChildren(slot, h('div', { class: 'table-wrap ap-table-wrap' },
     h('table', { class: 'table ap-table', id: 'admin-product-table' },
+      h('caption', { class: 'sr-only' }, qs('#ap-list-title').textContent),
       h('thead', null, h('tr', null,
         h('th', { scope: 'col' }, t('ap.col_product')),
         h('th', { scope: 'col' }, t('ap.col_seller')),
@@ -268,16 +269,18 @@ function renderList() {
 }
 
 function row(p) {
+  // data-label: the column name shown above the value when the table turns into cards on phones
   return h('tr', { dataset: { id: p.id, state: p.state } },
-    h('td', null, h('div', { class: 'table-product' },
+    h('td', { class: 'ap-cell-product' }, h('div', { class: 'table-product' },
       productImage(p.thumbnail_url, '', { className: 'table-thumb' }),
       h('div', { class: 'ap-row__product' },
         h('a', { class: 'ap-row__name', href: productUrl(p.id) }, p.name),
         h('span', { class: 'ap-row__id' }, `#${p.id}`)))),
-    h('td', null, p.seller ? h('a', { href: `/store.html?seller=${encodeURIComponent(p.seller.user_id)}` }, p.seller.company_name) : ''),
-    h('td', { class: 'num' }, priceTag(p.price, { className: 'price-sm' })),
-    h('td', null, badge(stateLabel(p.state), stateTone(p.state))),
-    h('td', { class: 'actions' }, h('div', { class: 'ap-actions' }, actionButtons(p))));
+    h('td', { class: 'ap-cell-seller', dataset: { label: t('ap.col_seller') } },
+      p.seller ? h('a', { class: 'ap-row__seller', href: `/store.html?seller=${encodeURIComponent(p.seller.user_id)}` }, p.seller.company_name) : ''),
+    h('td', { class: 'num ap-cell-price', dataset: { label: t('ap.col_price') } }, priceTag(p.price, { className: 'price-sm' })),
+    h('td', { class: 'ap-cell-state', dataset: { label: t('ap.col_state') } }, badge(stateLabel(p.state), stateTone(p.state))),
+    h('td', { class: 'actions ap-cell-actions' }, h('div', { class: 'ap-actions' }, actionButtons(p))));
 }
 
 /* ---------------------------------------------------------------- actions */

@@ -209,7 +209,7 @@ function rejectApplication(a) {
   textarea.addEventListener('input', () => {
     counter.textContent = t('profile.count', { n: [...textarea.value].length, max: 500 });
   });
-  const form = h('form', { class: 'form reject-form', novalidate: true, onSubmit: (e) => e.preventDefault() },
+  const form = h('form', { class: 'form reject-form', method: 'post', novalidate: true, onSubmit: (e) => e.preventDefault() },
     h('p', { class: 'modal__message' }, t('admin.sellers.reject_text', { company: a.company_name })),
     h('div', { class: 'field' },
       h('label', { class: 'field-label', for: 'reject-reason' }, t('admin.sellers.reason'), h('span', { class: 'required-mark', 'aria-hidden': 'true' }, '*')),

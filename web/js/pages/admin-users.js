@@ -54,7 +54,7 @@ function searchForm() {
     value: state.q,
     placeholder: t('admin.users.search_placeholder'),
   });
-  const form = h('form', { class: 'admin-search', role: 'search', id: 'user-search-form' },
+  const form = h('form', { class: 'admin-search', role: 'search', id: 'user-search-form', method: 'get' },
     h('label', { class: 'sr-only', for: 'user-search' }, t('admin.users.search_label')),
     h('div', { class: 'input-group' },
       searchInput,
@@ -91,7 +91,12 @@ function rolesCell(user) {
 
 function actionCell(user) {
   const me = getUser();
-  if (me && me.id === user.id) return h('span', { class: 'text-faint text-xs' }, t('admin.users.self'));
+  if (me && me.id === user.id) {
+    // no suspend button on the admin's own row: say clearly why
+    return h('span', { class: 'self-label', title: t('admin.users.self_hint') },
+      icon('user', { size: 14 }), h('span', null, t('admin.users.self')),
+      h('span', { class: 'sr-only' }, ` — ${t('admin.users.self_hint')}`));
+  }
   if (user.status === 'suspended') {
     const btn = h('button', { type: 'button', class: 'btn btn-secondary btn-sm', dataset: { action: 'unsuspend', userId: user.id } }, t('admin.users.unsuspend'));
     btn.addEventListener('click', () => unsuspend(user, btn));

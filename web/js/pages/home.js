@@ -192,7 +192,7 @@ function renderToolbar(state) {
     class: 'input input-sm', type: 'number', name: 'max_price', id: 'max-price', min: 0, max: MAX_PRICE, step: 100,
     inputmode: 'numeric', placeholder: t('catalog.max_price'), value: state.max_price ?? '',
   });
-  const priceForm = h('form', { class: 'price-filter', 'aria-label': t('catalog.price') },
+  const priceForm = h('form', { class: 'price-filter', method: 'get', 'aria-label': t('catalog.price') },
     h('span', { class: 'price-filter__label', 'aria-hidden': 'true' }, t('catalog.price')),
     h('label', { class: 'sr-only', for: 'min-price' }, t('catalog.min_price')), min,
     h('span', { class: 'price-filter__sep', 'aria-hidden': 'true' }, '~'),

@@ -263,14 +263,20 @@ function thumbnailBlock() {
     input.files = dt.files;
     input.dispatchEvent(new Event('change'));
   }
+  // The preview sits beside its instructions (stacked on phones), so the card is filled.
   return h('div', { class: 'field pe-thumb-field' },
     h('span', { class: 'field-label' }, t('pe.thumbnail')),
-    h('div', { class: 'pe-thumb' },
-      h('label', { class: 'pe-thumb__empty', for: 'product-thumbnail' }, icon('chocolate', { size: 36, strokeWidth: 1.5 }), h('span', null, t('pe.thumbnail_empty'))),
-      img),
-    input,
-    h('div', { class: 'pe-thumb__actions' }, chooseLabel, undo),
-    h('p', { class: 'field-help' }, t('pe.thumbnail_help')));
+    h('div', { class: 'pe-thumb-layout' },
+      h('div', { class: 'pe-thumb' },
+        h('label', { class: 'pe-thumb__empty', for: 'product-thumbnail' }, icon('chocolate', { size: 36, strokeWidth: 1.5 }), h('span', null, t('pe.thumbnail_empty'))),
+        img),
+      h('div', { class: 'pe-thumb__side' },
+        h('p', { class: 'field-help pe-thumb__help' }, t('pe.thumbnail_help')),
+        h('ul', { class: 'pe-thumb__tips' },
+          h('li', null, t('pe.thumbnail_tip_square')),
+          h('li', null, t('pe.thumbnail_tip_center'))),
+        input,
+        h('div', { class: 'pe-thumb__actions' }, chooseLabel, undo))));
 }
 
 function imageCount() {
@@ -388,7 +394,7 @@ function renderPage() {
   setTitle();
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-lg', id: 'product-submit' },
     editing() ? t('pe.submit_save') : t('pe.submit_create'));
-  const form = h('form', { class: 'pe-form', id: 'product-form', novalidate: true },
+  const form = h('form', { class: 'pe-form', id: 'product-form', method: 'post', novalidate: true },
     h('fieldset', { class: 'fieldset pe-fieldset', disabled: locked() || undefined },
       h('legend', { class: 'sr-only' }, editing() ? t('pe.edit_title') : t('pe.new_title')),
       h('div', { class: 'pe-grid' },
