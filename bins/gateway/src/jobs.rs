@@ -58,10 +58,9 @@ fn purge_deleted_products(state: AppState) -> BoxFuture<'static, Result<String, 
             db::run(&state.pool, move |conn| praline_catalog::service::image::purge_deleted(conn, cutoff))
                 .await
                 .map_err(|e| e.to_string())?;
-        for key in &keys {
-            praline_kernel::upload::remove_file(&state.storage, key);
-        }
-        Ok(format!("removed {} image files of purged products", keys.len()))
+        let count = keys.len();
+        praline_kernel::upload::remove_files(&state.storage, keys).await;
+        Ok(format!("removed {count} image files of purged products"))
     })
 }
 

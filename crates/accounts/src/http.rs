@@ -860,8 +860,8 @@ pub async fn oauth_callback(
     let result =
         run(&state, &config, move |conn, env| social::sign_in(conn, env, &profile, stored.as_deref())).await;
     let keep_avatar = matches!(result, Ok((_, true)));
-    if !keep_avatar && let Some(key) = &avatar {
-        let _ = state.storage.delete(key);
+    if !keep_avatar && let Some(key) = avatar {
+        praline_kernel::upload::remove_files(&state.storage, vec![key]).await;
     }
     match result {
         Ok((tokens, _)) => redirect(next, Some(&tokens.refresh_token)),
@@ -1026,18 +1026,11 @@ pub async fn post_seller(
     let input = parse(fields.parse())?;
     let mut seller = run(&state, &config, move |conn, env| seller::apply(conn, env, me.id, input)).await?;
     if let Some(logo) = logo {
-        let storage = state.storage.clone();
-        let key = actix_web::web::block(move || storage.put(&logo.bytes, logo.kind.extension()))
-            .await?
-            .map_err(ApiError::internal)?;
-        let attach = key.clone();
-        match run(&state, &config, move |conn, env| seller::set_logo(conn, env, me.id, &attach)).await {
-            Ok((with_logo, _)) => seller = with_logo,
-            Err(error) => {
-                let _ = state.storage.delete(&key);
-                return Err(error.into());
-            }
-        }
+        let (st, cf) = (state.clone(), config.clone());
+        seller = praline_kernel::upload::attach_image(&state.storage, logo, move |key| async move {
+            run(&st, &cf, move |conn, env| seller::set_logo(conn, env, me.id, &key)).await
+        })
+        .await?;
     }
     Ok(HttpResponse::Created().json(PrivateSellerResponse::new(&state, seller)))
 }

@@ -27,6 +27,8 @@ pub enum CatalogError {
     NotAdmin,
     #[error("Please sign in again.")]
     Inactive,
+    #[error("storage: {0}")]
+    Storage(String),
     #[error(transparent)]
     Accounts(praline_accounts::AccountsError),
     #[error(transparent)]
@@ -69,6 +71,7 @@ impl From<CatalogError> for ApiError {
             E::Conflict(_) => ApiError::conflict(message),
             E::NotAdmin => ApiError::forbidden(message),
             E::Inactive => ApiError::unauthenticated(message),
+            E::Storage(e) => ApiError::internal(e),
             E::Accounts(e) => e.into(),
             E::Db(e) => e.into(),
             E::Query(e) => e.into(),

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
 use actix_web::web::{self, Data, Json, Path, Query, ServiceConfig};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use praline_kernel::AppState;
@@ -12,7 +13,7 @@ use praline_kernel::auth::{AuthUser, MaybeAuthUser};
 use praline_kernel::db::{self, Conn};
 use praline_kernel::error::{ApiError, ApiResult};
 use praline_kernel::page::{Page, PageQuery};
-use praline_kernel::upload::{remove_file, replace_image};
+use praline_kernel::upload::{remove_files, replace_image};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
@@ -296,9 +297,7 @@ pub async fn rename_category(
     let id = id.into_inner();
     let (row, count) = run(&state, move |conn, _| {
         let row = category::rename(conn, me.id, id, &body.name)?;
-        let count =
-            category::list(conn)?.into_iter().find(|c| c.category.id == id).map_or(0, |c| c.product_count);
-        Ok((row, count))
+        Ok((row, category::product_count(conn, id)?))
     })
     .await?;
     Ok(HttpResponse::Ok().json(CategoryResponse { id: row.id, name: row.name, product_count: count }))
@@ -355,12 +354,17 @@ pub async fn seller_products(
 
 // ---- Products ----
 
-async fn respond(
-    state: &Data<AppState>,
-    status: actix_web::http::StatusCode,
-    view: ProductView,
-) -> HttpResponse {
-    HttpResponse::build(status).json(ProductResponse::new(state, view))
+/// Runs `f`, which yields a product and how the caller may see it, and answers that product.
+async fn answer_product<F>(state: &Data<AppState>, status: StatusCode, f: F) -> ApiResult<HttpResponse>
+where
+    F: FnOnce(&mut Conn, NaiveDateTime) -> Result<(ProductRow, Access), CatalogError> + Send + 'static,
+{
+    let view = run(state, move |conn, now| {
+        let (row, access) = f(conn, now)?;
+        load_view(conn, row, access)
+    })
+    .await?;
+    Ok(HttpResponse::build(status).json(ProductResponse::new(state, view)))
 }
 
 /// One product; the owner and administrators also see hidden, deleted and blocked ones.
@@ -372,12 +376,7 @@ pub async fn get_product(
     id: Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let (id, viewer) = (id.into_inner(), viewer.0.map(|u| u.id));
-    let view = run(&state, move |conn, _| {
-        let (row, access) = product::visible(conn, viewer, id)?;
-        load_view(conn, row, access)
-    })
-    .await?;
-    Ok(respond(&state, actix_web::http::StatusCode::OK, view).await)
+    answer_product(&state, StatusCode::OK, move |conn, _| product::visible(conn, viewer, id)).await
 }
 
 /// List a product (approved sellers).
@@ -397,12 +396,10 @@ pub async fn create_product(
         stock: body.stock,
         state: parse_state(body.state.as_deref())?,
     };
-    let view = run(&state, move |conn, now| {
-        let row = product::create(conn, me.id, input, now)?;
-        load_view(conn, row, Access::Owner)
+    answer_product(&state, StatusCode::CREATED, move |conn, now| {
+        Ok((product::create(conn, me.id, input, now)?, Access::Owner))
     })
-    .await?;
-    Ok(respond(&state, actix_web::http::StatusCode::CREATED, view).await)
+    .await
 }
 
 /// Change the caller's product.
@@ -424,12 +421,10 @@ pub async fn update_product(
         state: parse_state(body.state.as_deref())?,
     };
     let id = id.into_inner();
-    let view = run(&state, move |conn, now| {
-        let row = product::update(conn, me.id, id, changes, now)?;
-        load_view(conn, row, Access::Owner)
+    answer_product(&state, StatusCode::OK, move |conn, now| {
+        Ok((product::update(conn, me.id, id, changes, now)?, Access::Owner))
     })
-    .await?;
-    Ok(respond(&state, actix_web::http::StatusCode::OK, view).await)
+    .await
 }
 
 /// Soft-delete the caller's product.
@@ -445,12 +440,10 @@ pub async fn delete_product(state: Data<AppState>, me: AuthUser, id: Path<i64>) 
     responses((status = 200, body = ProductResponse), (status = 404), (status = 409)))]
 pub async fn restore_product(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let view = run(&state, move |conn, now| {
-        let row = product::restore(conn, me.id, id, now)?;
-        load_view(conn, row, Access::Owner)
+    answer_product(&state, StatusCode::OK, move |conn, now| {
+        Ok((product::restore(conn, me.id, id, now)?, Access::Owner))
     })
-    .await?;
-    Ok(respond(&state, actix_web::http::StatusCode::OK, view).await)
+    .await
 }
 
 /// Replace the thumbnail (multipart `image`: JPEG, PNG, WebP or GIF, ≤ 5 MB, ≤ 4096×4096).
@@ -472,7 +465,7 @@ pub async fn put_thumbnail(
         .await
     })
     .await?;
-    Ok(respond(&state, actix_web::http::StatusCode::OK, view).await)
+    Ok(HttpResponse::Ok().json(ProductResponse::new(&state, view)))
 }
 
 /// Add a detail image (multipart `image`); at most 10 per product.
@@ -504,7 +497,7 @@ pub async fn delete_image(
 ) -> ApiResult<HttpResponse> {
     let (id, image_id) = path.into_inner();
     let key = run(&state, move |conn, now| image::delete_image(conn, me.id, id, image_id, now)).await?;
-    remove_file(&state.storage, &key);
+    remove_files(&state.storage, vec![key]).await;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -518,12 +511,10 @@ pub async fn block_product(
     body: Option<Json<BlockRequest>>,
 ) -> ApiResult<HttpResponse> {
     let (id, reason) = (id.into_inner(), body.map(|b| b.into_inner()).unwrap_or_default().reason);
-    let view = run(&state, move |conn, now| {
-        let row = product::block(conn, me.id, id, reason, now)?;
-        load_view(conn, row, Access::Admin)
+    answer_product(&state, StatusCode::OK, move |conn, now| {
+        Ok((product::block(conn, me.id, id, reason, now)?, Access::Admin))
     })
-    .await?;
-    Ok(respond(&state, actix_web::http::StatusCode::OK, view).await)
+    .await
 }
 
 /// Lift a block (administrators).
@@ -531,12 +522,10 @@ pub async fn block_product(
     responses((status = 200, body = ProductResponse), (status = 403), (status = 404)))]
 pub async fn unblock_product(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let view = run(&state, move |conn, now| {
-        let row = product::unblock(conn, me.id, id, now)?;
-        load_view(conn, row, Access::Admin)
+    answer_product(&state, StatusCode::OK, move |conn, now| {
+        Ok((product::unblock(conn, me.id, id, now)?, Access::Admin))
     })
-    .await?;
-    Ok(respond(&state, actix_web::http::StatusCode::OK, view).await)
+    .await
 }
 
 /// The OpenAPI description of this crate's routes.

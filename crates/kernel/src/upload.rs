@@ -120,10 +120,12 @@ pub async fn read_form(
     Ok((fields, image))
 }
 
+type SharedStorage = std::sync::Arc<dyn crate::storage::Storage>;
+
 /// Stores the multipart `image`, lets `attach` point a row at it, then removes the file it
 /// replaced (the second value `attach` returns); if attaching fails, the new file is removed.
 pub async fn replace_image<T, F, Fut>(
-    storage: &std::sync::Arc<dyn crate::storage::Storage>,
+    storage: &SharedStorage,
     payload: Multipart,
     attach: F,
 ) -> Result<T, ApiError>
@@ -132,28 +134,52 @@ where
     Fut: std::future::Future<Output = Result<(T, Option<String>), ApiError>>,
 {
     let image = read_image(payload, "image").await?;
+    attach_image(storage, image, attach).await
+}
+
+/// [`replace_image`] for an image already read (a form's file field, say).
+pub async fn attach_image<T, F, Fut>(
+    storage: &SharedStorage,
+    image: UploadedImage,
+    attach: F,
+) -> Result<T, ApiError>
+where
+    F: FnOnce(String) -> Fut,
+    Fut: std::future::Future<Output = Result<(T, Option<String>), ApiError>>,
+{
     let store = storage.clone();
     let key = actix_web::web::block(move || store.put(&image.bytes, image.kind.extension()))
         .await?
         .map_err(ApiError::internal)?;
     match attach(key.clone()).await {
         Ok((value, old)) => {
-            if let Some(old) = old {
-                remove_file(storage, &old);
-            }
+            remove_files(storage, old.into_iter().collect()).await;
             Ok(value)
         }
         Err(error) => {
-            remove_file(storage, &key);
+            remove_files(storage, vec![key]).await;
             Err(error)
         }
     }
 }
 
-/// Removes a stored file that nothing points at any more; a failure is only logged.
-pub fn remove_file(storage: &std::sync::Arc<dyn crate::storage::Storage>, key: &str) {
-    if let Err(error) = storage.delete(key) {
-        tracing::warn!(%key, %error, "could not remove a stored file");
+/// Removes stored files nothing points at any more, on the blocking pool; failures are only
+/// logged.
+pub async fn remove_files(storage: &SharedStorage, keys: Vec<String>) {
+    if keys.is_empty() {
+        return;
+    }
+    let storage = storage.clone();
+    let removed = actix_web::web::block(move || {
+        for key in keys {
+            if let Err(error) = storage.delete(&key) {
+                tracing::warn!(%key, %error, "could not remove a stored file");
+            }
+        }
+    })
+    .await;
+    if removed.is_err() {
+        tracing::warn!("removing stored files was cancelled");
     }
 }
 

@@ -337,5 +337,9 @@ pub fn hidden_sellers(conn: &mut Conn) -> Result<Vec<i64>, AccountsError> {
 
 /// True when `user_id` is a seller whose products the public may see.
 pub fn is_visible_seller(conn: &mut Conn, user_id: i64) -> Result<bool, AccountsError> {
-    Ok(public_seller(conn, user_id).is_ok())
+    match public_seller(conn, user_id) {
+        Ok(_) => Ok(true),
+        Err(AccountsError::NotFound) => Ok(false),
+        Err(error) => Err(error),
+    }
 }

@@ -12,8 +12,9 @@ use praline_kernel::storage::Storage;
 
 use crate::error::CatalogError;
 use crate::model::{ProductState, search_text};
-use crate::schema::{catalog_product_images, catalog_products};
-use crate::service::category;
+use crate::schema::catalog_products;
+use crate::service::product::{self, NewProduct};
+use crate::service::{aggregate, category, image};
 use art::{CARAMEL, DARK, MATCHA, MILK, Motif, Picture, RUBY, Rgb, WHITE};
 
 /// The demo categories, in menu order (SPEC §3).
@@ -120,50 +121,30 @@ pub fn seed(
             let picture = Picture { motif: demo.motif, color: demo.color, accent: demo.accent, variant };
             let detail = Picture { variant: variant + 7, ..picture };
             let store = |pic: Picture| {
-                storage.put(&pic.png(), "png").map_err(|e| CatalogError::Conflict(e.to_string()))
+                storage.put(&pic.png(), "png").map_err(|e| CatalogError::Storage(e.to_string()))
             };
             let (thumbnail, detail) = (store(picture)?, store(detail)?);
             // Listed the day the demo seller joined, a second apart so "recent" has an order.
             let created = now - chrono::Duration::seconds(i64::try_from(PRODUCTS.len() - n).unwrap_or(0));
-            let state = ProductState::OnSale.for_stock(demo.stock);
             db::transaction(conn, |conn| {
-                let id: i64 = diesel::insert_into(catalog_products::table)
-                    .values((
-                        catalog_products::seller_id.eq(seller_id),
-                        catalog_products::category_id.eq(category_id(demo.category)?),
-                        catalog_products::name.eq(demo.name),
-                        catalog_products::description.eq(demo.description),
-                        catalog_products::search_text.eq(search_text(demo.name, demo.description)),
-                        catalog_products::price.eq(demo.price),
-                        catalog_products::stock.eq(demo.stock),
-                        catalog_products::state.eq(state.as_str()),
-                        catalog_products::thumbnail_key.eq(Some(&thumbnail)),
-                        catalog_products::created_at.eq(created),
-                        catalog_products::updated_at.eq(created),
-                    ))
-                    .returning(catalog_products::id)
-                    .get_result(conn)?;
-                diesel::insert_into(catalog_product_images::table)
-                    .values((
-                        catalog_product_images::product_id.eq(id),
-                        catalog_product_images::storage_key.eq(&detail),
-                        catalog_product_images::position.eq(1),
-                        catalog_product_images::created_at.eq(created),
-                    ))
-                    .execute(conn)?;
+                let input = NewProduct {
+                    category_id: category_id(demo.category)?,
+                    name: demo.name.into(),
+                    description: demo.description.into(),
+                    price: demo.price,
+                    stock: demo.stock,
+                    state: None,
+                };
+                let id = product::create(conn, seller_id, input, created)?.id;
+                image::set_thumbnail(conn, seller_id, id, &thumbnail, created)?;
+                image::add_image(conn, seller_id, id, &detail, created)?;
                 // Some reviews, wishes and sales so every sort has something to order by.
                 let seed = i64::try_from(n).unwrap_or(0);
-                crate::service::aggregate::adjust_wish_count(conn, id, (seed * 7) % 23)?;
-                crate::service::aggregate::adjust_sales_count(conn, id, (seed * 13) % 41)?;
+                aggregate::adjust_wish_count(conn, id, (seed * 7) % 23)?;
+                aggregate::adjust_sales_count(conn, id, (seed * 13) % 41)?;
                 for k in 0..(seed % 5) {
-                    crate::service::aggregate::add_rating(conn, id, 3 + (seed + k) % 3)?;
+                    aggregate::add_rating(conn, id, 3 + (seed + k) % 3)?;
                 }
-                praline_accounts::service::seller::adjust_count(
-                    conn,
-                    seller_id,
-                    praline_accounts::service::seller::SellerCounter::Products,
-                    1,
-                )?;
                 Ok::<_, CatalogError>(())
             })?;
             added += 1;

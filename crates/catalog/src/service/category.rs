@@ -32,13 +32,7 @@ fn parse_name(raw: &str) -> Result<String, CatalogError> {
 /// of hidden sellers are left out as in the lists).
 pub fn list(conn: &mut Conn) -> Result<Vec<CategoryCount>, CatalogError> {
     let categories = CategoryRow::all(conn)?;
-    let hidden = praline_accounts::service::seller::hidden_sellers(conn)?;
-    let counts: Vec<(i64, i64)> = catalog_products::table
-        .filter(catalog_products::state.eq_any(ProductState::LISTED))
-        .filter(catalog_products::seller_id.ne_all(hidden))
-        .group_by(catalog_products::category_id)
-        .select((catalog_products::category_id, count_star()))
-        .load(conn)?;
+    let counts = listed_counts(conn, None)?;
     Ok(categories
         .into_iter()
         .map(|category| {
@@ -46,6 +40,25 @@ pub fn list(conn: &mut Conn) -> Result<Vec<CategoryCount>, CatalogError> {
             CategoryCount { category, product_count }
         })
         .collect())
+}
+
+/// The listed products of one category, counted as [`list`] counts them.
+pub fn product_count(conn: &mut Conn, id: i64) -> Result<i64, CatalogError> {
+    Ok(listed_counts(conn, Some(id))?.first().map_or(0, |(_, n)| *n))
+}
+
+fn listed_counts(conn: &mut Conn, only: Option<i64>) -> Result<Vec<(i64, i64)>, CatalogError> {
+    let hidden = praline_accounts::service::seller::hidden_sellers(conn)?;
+    let mut query = catalog_products::table
+        .filter(catalog_products::state.eq_any(ProductState::LISTED))
+        .filter(catalog_products::seller_id.ne_all(hidden))
+        .group_by(catalog_products::category_id)
+        .select((catalog_products::category_id, count_star()))
+        .into_boxed();
+    if let Some(id) = only {
+        query = query.filter(catalog_products::category_id.eq(id));
+    }
+    Ok(query.load(conn)?)
 }
 
 fn name_taken(conn: &mut Conn, name: &str, except: Option<i64>) -> Result<bool, CatalogError> {

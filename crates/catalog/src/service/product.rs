@@ -133,7 +133,7 @@ pub fn create(
         _ => return Err(CatalogError::invalid("state", "A new product is on_sale or hidden.")),
     };
     db::transaction(conn, |conn| {
-        if !accounts_seller_is_approved(conn, seller_id)? {
+        if !praline_accounts::service::is_approved_seller(conn, seller_id)? {
             return Err(CatalogError::SellerNotApproved);
         }
         check_category(conn, input.category_id)?;
@@ -155,10 +155,6 @@ pub fn create(
         count_listing(conn, seller_id, ProductState::Deleted, state)?;
         reload(conn, id)
     })
-}
-
-fn accounts_seller_is_approved(conn: &mut Conn, user_id: i64) -> Result<bool, CatalogError> {
-    Ok(praline_accounts::service::is_approved_seller(conn, user_id)?)
 }
 
 /// The owner's product, ready to be changed: someone else's is "not found", a deleted one must be
