@@ -30,10 +30,6 @@ const state = {
   sellerLoading: false,
   pendingEmail: '',
   pendingPhone: '',
-  avatarFile: null,
-  avatarUrl: null,
-  logoFile: null,
-  logoUrl: null,
 };
 
 const els = {
@@ -185,6 +181,37 @@ profileForm.addEventListener('submit', (e) => {
   });
 });
 
+/**
+ * One image chosen in a file input, previewed through an object URL: `file` and `url` are the
+ * choice (null when none), `clear()` drops it. `render` redraws after every change.
+ */
+function imageChoice(input, clearButton, render) {
+  const choice = {
+    file: null,
+    url: null,
+    clear() {
+      if (choice.url) URL.revokeObjectURL(choice.url);
+      choice.url = null;
+      choice.file = null;
+      input.value = '';
+      render();
+    },
+  };
+  input.addEventListener('change', () => {
+    const file = input.files && input.files[0];
+    const problem = file && validateImageFile(file);
+    if (problem) toast.error(problem);
+    if (!file || problem) return choice.clear();
+    if (choice.url) URL.revokeObjectURL(choice.url);
+    choice.file = file;
+    choice.url = URL.createObjectURL(file);
+    render();
+    return undefined;
+  });
+  clearButton.addEventListener('click', () => choice.clear());
+  return choice;
+}
+
 /* avatar */
 const avatarForm = qs('#avatar-form');
 const avatarInput = qs('#avatar-input');
@@ -194,47 +221,25 @@ const avatarSubmit = qs('#avatar-submit');
 const avatarCancel = qs('#avatar-cancel');
 
 function renderAvatar() {
-  const src = state.avatarUrl || state.me.avatar_url;
+  const src = avatarChoice.url || state.me.avatar_url;
   avatarImg.hidden = !src;
   avatarInitial.hidden = Boolean(src);
   if (src) avatarImg.src = src;
   else avatarImg.removeAttribute('src');
   avatarInitial.textContent = initial(state.me.nickname);
-  avatarSubmit.disabled = !state.avatarFile;
-  avatarCancel.hidden = !state.avatarFile;
+  avatarSubmit.disabled = !avatarChoice.file;
+  avatarCancel.hidden = !avatarChoice.file;
 }
 
-function clearAvatarChoice() {
-  if (state.avatarUrl) URL.revokeObjectURL(state.avatarUrl);
-  state.avatarUrl = null;
-  state.avatarFile = null;
-  avatarInput.value = '';
-  renderAvatar();
-}
-
-avatarInput.addEventListener('change', () => {
-  const file = avatarInput.files && avatarInput.files[0];
-  if (!file) return clearAvatarChoice();
-  const problem = validateImageFile(file);
-  if (problem) {
-    toast.error(problem);
-    return clearAvatarChoice();
-  }
-  if (state.avatarUrl) URL.revokeObjectURL(state.avatarUrl);
-  state.avatarFile = file;
-  state.avatarUrl = URL.createObjectURL(file);
-  renderAvatar();
-  return undefined;
-});
-avatarCancel.addEventListener('click', clearAvatarChoice);
+const avatarChoice = imageChoice(avatarInput, avatarCancel, () => renderAvatar());
 
 avatarForm.addEventListener('submit', (e) => {
   e.preventDefault();
-  if (!state.avatarFile) return;
+  if (!avatarChoice.file) return;
   withBusy(avatarSubmit, async () => {
     try {
-      const data = await api('PUT', '/me/avatar', { form: { image: state.avatarFile } });
-      clearAvatarChoice();
+      const data = await api('PUT', '/me/avatar', { form: { image: avatarChoice.file } });
+      avatarChoice.clear();
       applyUser(data.user);
       renderAvatar();
       toast.success(t('profile.avatar_saved'));
@@ -822,37 +827,15 @@ function fillSellerForm() {
 }
 
 function renderLogo() {
-  const src = state.logoUrl || state.seller?.logo_url;
+  const src = logoChoice.url || state.seller?.logo_url;
   logoImg.hidden = !src;
   logoEmpty.hidden = Boolean(src);
   if (src) logoImg.src = src;
   else logoImg.removeAttribute('src');
-  logoClear.hidden = !state.logoFile;
+  logoClear.hidden = !logoChoice.file;
 }
 
-function clearLogoChoice() {
-  if (state.logoUrl) URL.revokeObjectURL(state.logoUrl);
-  state.logoUrl = null;
-  state.logoFile = null;
-  logoInput.value = '';
-  renderLogo();
-}
-
-logoInput.addEventListener('change', () => {
-  const file = logoInput.files && logoInput.files[0];
-  if (!file) return clearLogoChoice();
-  const problem = validateImageFile(file);
-  if (problem) {
-    toast.error(problem);
-    return clearLogoChoice();
-  }
-  if (state.logoUrl) URL.revokeObjectURL(state.logoUrl);
-  state.logoFile = file;
-  state.logoUrl = URL.createObjectURL(file);
-  renderLogo();
-  return undefined;
-});
-logoClear.addEventListener('click', clearLogoChoice);
+const logoChoice = imageChoice(logoInput, logoClear, () => renderLogo());
 
 function sellerValues() {
   const out = {};
@@ -887,11 +870,11 @@ async function refreshMe() {
 
 async function applySeller(values) {
   try {
-    const seller = state.logoFile
-      ? await api('POST', '/me/seller', { form: { ...values, logo: state.logoFile } })
+    const seller = logoChoice.file
+      ? await api('POST', '/me/seller', { form: { ...values, logo: logoChoice.file } })
       : await api('POST', '/me/seller', { body: values });
     state.seller = seller;
-    clearLogoChoice();
+    logoChoice.clear();
     state.me.seller_status = seller?.status || 'pending';
     fillSellerForm();
     await refreshMe();
@@ -914,15 +897,15 @@ async function saveSeller(values) {
     const before = DIGIT_FIELDS.has(name) ? onlyDigits(state.seller?.[name] || '') : String(state.seller?.[name] || '');
     if (values[name] !== before) changes[name] = values[name];
   }
-  if (!Object.keys(changes).length && !state.logoFile) {
+  if (!Object.keys(changes).length && !logoChoice.file) {
     toast.info(t('account.nothing_changed'));
     return;
   }
   try {
     if (Object.keys(changes).length) state.seller = await api('PATCH', '/me/seller', { body: changes });
-    if (state.logoFile) {
-      state.seller = await api('PUT', '/me/seller/logo', { form: { image: state.logoFile } });
-      clearLogoChoice();
+    if (logoChoice.file) {
+      state.seller = await api('PUT', '/me/seller/logo', { form: { image: logoChoice.file } });
+      logoChoice.clear();
     }
     fillSellerForm();
     renderSeller();
