@@ -3,8 +3,8 @@
 // (praline_refresh) the page never sees. A 401 triggers one silent refresh and one retry.
 
 import { errorMessage } from './i18n.js';
-
-export const API_BASE = '/api/v1';
+import { apiUrl } from './logic/api-url.js';
+import { parseRetryAfter } from './logic/retry-after.js';
 
 let accessToken = null;
 let currentUser = null;
@@ -66,22 +66,6 @@ function broadcast(type) {
   }
 }
 
-/** Builds a same-origin API URL: apiUrl('/products', { page: 2 }) → '/api/v1/products?page=2'. */
-export function apiUrl(path, query) {
-  let url = path.startsWith(API_BASE + '/') ? path : API_BASE + (path.startsWith('/') ? path : '/' + path);
-  if (query) {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) {
-      if (v === undefined || v === null || v === '') continue;
-      if (Array.isArray(v)) v.forEach((item) => params.append(k, String(item)));
-      else params.append(k, String(v));
-    }
-    const qsString = params.toString();
-    if (qsString) url += (url.includes('?') ? '&' : '?') + qsString;
-  }
-  return url;
-}
-
 function toFormData(form) {
   if (form instanceof FormData) return form;
   const fd = new FormData();
@@ -91,14 +75,6 @@ function toFormData(form) {
     else fd.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
   }
   return fd;
-}
-
-function parseRetryAfter(value) {
-  if (value === undefined || value === null || value === '') return null;
-  const n = Number(value);
-  if (Number.isFinite(n)) return Math.max(0, n);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, Math.round((date - Date.now()) / 1000));
 }
 
 function isAuthPath(path) {

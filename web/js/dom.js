@@ -14,6 +14,7 @@ const PROP_ATTRS = new Set(['value', 'checked', 'selected', 'disabled', 'indeter
  */
 export function safeUrl(value, attr = 'href') {
   const s = String(value).trim();
+  // eslint-disable-next-line no-control-regex -- browsers ignore control characters in a scheme
   const m = /^([a-z][a-z0-9+.-]*):/i.exec(s.replace(/[\u0000-\u0020]/g, ''));
   if (!m) return s; // relative URL
   const scheme = m[1].toLowerCase();

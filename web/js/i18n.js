@@ -1,6 +1,8 @@
 // Korean (default) and English labels, in one dictionary.
 // t('key', {vars}) fills {placeholders}; the result is plain text for textContent, never markup.
 
+import { errorTexts } from './i18n/errors.js';
+
 const STORAGE_KEY = 'praline.lang';
 export const LANGS = ['ko', 'en'];
 
@@ -146,45 +148,6 @@ const ko = {
   'provider.kakao': '카카오',
   'provider.naver': '네이버',
   'provider.google': '구글',
-
-  'error.invalid_input': '입력한 내용을 다시 확인해 주세요.',
-  'error.unauthenticated': '로그인이 필요해요. 다시 로그인해 주세요.',
-  'error.forbidden': '이 작업을 할 수 있는 권한이 없어요.',
-  'error.not_found': '요청한 정보를 찾을 수 없어요.',
-  'error.conflict': '다른 변경 사항과 충돌했어요. 새로고침한 뒤 다시 시도해 주세요.',
-  'error.rate_limited': '요청이 너무 많아요. 잠시 후 다시 시도해 주세요.',
-  'error.rate_limited_seconds': '요청이 너무 많아요. {seconds}초 후에 다시 시도해 주세요.',
-  'error.payload_too_large': '파일이 너무 커요. 5MB 이하로 올려 주세요.',
-  'error.unsupported_media_type': '지원하지 않는 파일 형식이에요. JPEG, PNG, WebP, GIF 이미지만 올릴 수 있어요.',
-  'error.provider_error': '외부 서비스와 통신하지 못했어요. 잠시 후 다시 시도해 주세요.',
-  'error.unavailable': '서비스를 잠시 이용할 수 없어요. 잠시 후 다시 시도해 주세요.',
-  'error.email_taken': '이미 가입된 이메일이에요.',
-  'error.company_name_taken': '이미 사용 중인 상호예요. 다른 상호를 입력해 주세요.',
-  'error.code_invalid': '인증 코드가 올바르지 않아요.',
-  'error.code_expired': '인증 코드가 만료되었어요. 새 코드를 받아 주세요.',
-  'error.code_not_issued': '발급된 인증 코드가 없어요. 먼저 인증 코드를 요청해 주세요.',
-  'error.invalid_credentials': '이메일 또는 비밀번호가 올바르지 않아요.',
-  'error.email_unverified': '이메일 인증이 아직 완료되지 않았어요. 메일로 받은 인증 코드를 입력해 주세요.',
-  'error.account_dormant': '휴면(탈퇴) 상태인 계정이에요. 비밀번호 재설정으로 계정을 다시 사용할 수 있어요.',
-  'error.account_locked': '로그인에 여러 번 실패해 계정이 잠겼어요. {minutes}분 후에 다시 시도하거나 비밀번호를 재설정해 주세요.',
-  'error.account_locked_generic': '로그인에 여러 번 실패해 계정이 잠겼어요. 잠시 후 다시 시도하거나 비밀번호를 재설정해 주세요.',
-  'error.social_account': '{provider} 간편 로그인으로 가입한 계정이에요. {provider}로 로그인해 주세요.',
-  'error.social_account_generic': '간편 로그인(카카오·네이버·구글)으로 가입한 계정이에요. 가입한 서비스로 로그인해 주세요.',
-  'error.refresh_invalid': '로그인 정보가 만료되었어요. 다시 로그인해 주세요.',
-  'error.wrong_password': '비밀번호가 올바르지 않아요.',
-  'error.phone_unverified': '휴대폰 번호 인증을 먼저 완료해 주세요.',
-  'error.address_limit': '배송지는 최대 5개까지 저장할 수 있어요.',
-  'error.already_seller': '이미 판매자 신청을 했거나 판매자로 등록된 계정이에요.',
-  'error.seller_not_approved': '판매자 승인이 완료된 뒤에 상품을 등록할 수 있어요.',
-  'error.product_blocked': '관리자에 의해 판매가 중지된 상품이라 수정할 수 없어요.',
-  'error.image_limit': '상세 이미지는 상품당 최대 10장까지 올릴 수 있어요.',
-  'error.category_in_use': '상품이 등록된 카테고리는 삭제할 수 없어요.',
-  'error.oauth_state': '로그인 요청이 만료되었거나 올바르지 않아요. 다시 시도해 주세요.',
-  'error.oauth_failed': '간편 로그인에 실패했어요. 잠시 후 다시 시도해 주세요.',
-  'error.oauth_no_email': '간편 로그인 계정에서 이메일을 받을 수 없어요. 이메일 제공에 동의해 주세요.',
-  'error.email_registered_with_other_method': '이미 다른 방법으로 가입된 이메일이에요. 가입한 방법으로 로그인해 주세요.',
-  'error.network': '네트워크에 연결할 수 없어요. 인터넷 연결을 확인해 주세요.',
-  'error.unknown': '알 수 없는 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
 };
 
 const en = {
@@ -329,48 +292,15 @@ const en = {
   'provider.kakao': 'Kakao',
   'provider.naver': 'Naver',
   'provider.google': 'Google',
-
-  'error.invalid_input': 'Please check what you entered.',
-  'error.unauthenticated': 'Please log in to continue.',
-  'error.forbidden': 'You don’t have permission to do that.',
-  'error.not_found': 'We couldn’t find what you asked for.',
-  'error.conflict': 'This conflicts with another change. Refresh the page and try again.',
-  'error.rate_limited': 'Too many requests. Please try again in a moment.',
-  'error.rate_limited_seconds': 'Too many requests. Please try again in {seconds} seconds.',
-  'error.payload_too_large': 'The file is too large. Please upload 5 MB or less.',
-  'error.unsupported_media_type': 'Unsupported file type. Please upload a JPEG, PNG, WebP or GIF image.',
-  'error.provider_error': 'An external service did not respond. Please try again later.',
-  'error.unavailable': 'The service is temporarily unavailable. Please try again later.',
-  'error.email_taken': 'This e-mail address is already registered.',
-  'error.company_name_taken': 'This company name is already in use. Please choose another.',
-  'error.code_invalid': 'The verification code is not correct.',
-  'error.code_expired': 'The verification code has expired. Please request a new one.',
-  'error.code_not_issued': 'No verification code was issued. Please request a code first.',
-  'error.invalid_credentials': 'The e-mail or password is not correct.',
-  'error.email_unverified': 'Your e-mail is not verified yet. Enter the code we sent you.',
-  'error.account_dormant': 'This account is dormant (withdrawn). Reset your password to reactivate it.',
-  'error.account_locked': 'Too many failed logins locked this account. Try again in {minutes} minutes or reset your password.',
-  'error.account_locked_generic': 'Too many failed logins locked this account. Try again later or reset your password.',
-  'error.social_account': 'This account was created with {provider} login. Please log in with {provider}.',
-  'error.social_account_generic': 'This account was created with social login (Kakao, Naver or Google). Please log in with that service.',
-  'error.refresh_invalid': 'Your session has expired. Please log in again.',
-  'error.wrong_password': 'The password is not correct.',
-  'error.phone_unverified': 'Please verify your phone number first.',
-  'error.address_limit': 'You can save up to 5 addresses.',
-  'error.already_seller': 'This account has already applied or is already a seller.',
-  'error.seller_not_approved': 'You can add products once your seller account is approved.',
-  'error.product_blocked': 'This product was blocked by an administrator and cannot be edited.',
-  'error.image_limit': 'A product can have up to 10 detail images.',
-  'error.category_in_use': 'A category that still has products cannot be deleted.',
-  'error.oauth_state': 'The login request expired or was invalid. Please try again.',
-  'error.oauth_failed': 'Social login failed. Please try again later.',
-  'error.oauth_no_email': 'We could not get an e-mail address from that account. Please allow sharing your e-mail.',
-  'error.email_registered_with_other_method': 'This e-mail is registered with another login method. Please use that method.',
-  'error.network': 'Cannot reach the network. Please check your connection.',
-  'error.unknown': 'Something went wrong. Please try again later.',
 };
 
 const DICTS = { ko, en };
+
+// The error texts live apart (js/i18n/errors.js, checked against the server's codes by a test);
+// here they become the 'error.<code>' keys that t() and errorMessage() look up.
+for (const lang of LANGS) {
+  for (const [code, text] of Object.entries(errorTexts[lang])) DICTS[lang][`error.${code}`] = text;
+}
 
 /**
  * Adds a page area's labels to the dictionary. Each area keeps its strings in its own module

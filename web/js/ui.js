@@ -2,6 +2,7 @@
 import { h, clear } from './dom.js';
 import { t, getLang, locale } from './i18n.js';
 import { icon } from './icons.js';
+import { pageList } from './logic/page-list.js';
 
 let idCounter = 0;
 /** A unique id for label/aria wiring: uid('field') → 'field-3'. */
@@ -146,22 +147,6 @@ export async function confirmDialog(message, { title, confirmLabel, cancelLabel,
 
 /* -------------------------------------------------------------- pagination */
 
-/** Page numbers to show: [1, '…', 4, 5, 6, '…', 20]. */
-export function pageList(page, last, radius = 2) {
-  const set = new Set([1, last]);
-  for (let p = page - radius; p <= page + radius; p += 1) if (p >= 1 && p <= last) set.add(p);
-  const sorted = [...set].sort((a, b) => a - b);
-  const out = [];
-  let prev = 0;
-  for (const p of sorted) {
-    if (p - prev === 2) out.push(prev + 1);
-    else if (p - prev > 2) out.push('…');
-    out.push(p);
-    prev = p;
-  }
-  return out;
-}
-
 /**
  * Numbered pagination with prev/next and ellipses. Returns a <nav>, or null when there is one page.
  *   pagination({ page, perPage, total, onPage(n), hrefFor?(n) })
@@ -274,71 +259,6 @@ export function showFieldErrors(form, fields) {
   }
   first?.focus();
   return missing;
-}
-
-/* ---------------------------------------------------------------- images */
-
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
-
-/** Returns an error message for a file that is not an accepted image, else null. */
-export function validateImageFile(file, { maxBytes = MAX_IMAGE_BYTES } = {}) {
-  if (!file) return null;
-  if (file.type && !IMAGE_TYPES.includes(file.type)) return t('common.file_not_image');
-  if (file.size > maxBytes) return t('common.file_too_large', { mb: Math.round(maxBytes / 1024 / 1024) });
-  return null;
-}
-
-/**
- * Shows the image chosen in a file input in `img` (an <img>), through URL.createObjectURL.
- * Invalid files are refused with a toast and the input is reset.
- * Returns { clear(), destroy() }; onChange(file|null) is called after each change.
- */
-export function imagePreview(input, img, { maxBytes = MAX_IMAGE_BYTES, onChange } = {}) {
-  let url = null;
-  const original = img.getAttribute('src');
-  function revoke() {
-    if (url) URL.revokeObjectURL(url);
-    url = null;
-  }
-  function reset() {
-    revoke();
-    if (original) img.setAttribute('src', original);
-    else img.removeAttribute('src');
-    img.classList.toggle('is-empty', !original);
-  }
-  function handle() {
-    const file = input.files && input.files[0];
-    if (!file) {
-      reset();
-      onChange?.(null);
-      return;
-    }
-    const problem = validateImageFile(file, { maxBytes });
-    if (problem) {
-      toast.error(problem);
-      input.value = '';
-      reset();
-      onChange?.(null);
-      return;
-    }
-    revoke();
-    url = URL.createObjectURL(file);
-    img.src = url;
-    img.classList.remove('is-empty');
-    onChange?.(file);
-  }
-  input.addEventListener('change', handle);
-  return {
-    clear() {
-      input.value = '';
-      reset();
-    },
-    destroy() {
-      input.removeEventListener('change', handle);
-      revoke();
-    },
-  };
 }
 
 /* ------------------------------------------------------------- formatting */

@@ -1,26 +1,8 @@
 // The operator pages' sub-navigation, shared by every page under /admin/.
 
 import { h } from '../dom.js';
-import { t, extendMessages } from '../i18n.js';
-
-extendMessages({
-  ko: {
-    'admin.nav.label': '운영 메뉴',
-    'admin.nav.home': '운영 홈',
-    'admin.nav.sellers': '입점 심사',
-    'admin.nav.users': '회원 관리',
-    'admin.nav.categories': '카테고리',
-    'admin.nav.products': '상품 관리',
-  },
-  en: {
-    'admin.nav.label': 'Operator menu',
-    'admin.nav.home': 'Overview',
-    'admin.nav.sellers': 'Seller applications',
-    'admin.nav.users': 'Members',
-    'admin.nav.categories': 'Categories',
-    'admin.nav.products': 'Products',
-  },
-});
+import { t } from '../i18n.js';
+import '../i18n/admin.js';
 
 export const ADMIN_PAGES = [
   { key: 'home', href: '/admin/index.html' },

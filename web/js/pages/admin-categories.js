@@ -11,6 +11,7 @@ import {
 } from '../ui.js';
 import { adminNav } from '../components/admin-nav.js';
 import '../i18n/catalog.js';
+import '../i18n/seller-center.js';
 
 const MAX_NAME = 50;
 

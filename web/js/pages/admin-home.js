@@ -2,9 +2,10 @@
 import { h, replaceChildren } from '../dom.js';
 import { t, langEvents } from '../i18n.js';
 import { api } from '../api.js';
-import { icon } from '../icons.js';
+import { icon, accountIcon } from '../icons.js';
 import { formatNumber } from '../ui.js';
-import { mountAdmin, accountIcon } from '../i18n/account.js';
+import { mountAdmin } from '../admin/mount.js';
+import '../i18n/admin.js';
 
 const CARDS = [
   {

@@ -12,7 +12,9 @@ import {
 } from '../ui.js';
 import { adminNav } from '../components/admin-nav.js';
 import { productImage, productUrl } from '../components/product-card.js';
-import { stateLabel, stateTone, blockReason } from '../i18n/catalog.js';
+import { stateLabel, stateTone, blockReason } from '../logic/product-state.js';
+import '../i18n/catalog.js';
+import '../i18n/seller-center.js';
 
 const PER_PAGE = 20;
 const MAX_REASON = 500;

@@ -8,7 +8,11 @@ import {
   toast, showError, modal, confirmDialog, withBusy, pagination, emptyState, skeletonLines, badge, formatDate,
   formatNumber, clearFieldErrors, showFieldErrors,
 } from '../ui.js';
-import { mountAdmin, formatPhone, formatBusinessNumber, localizeFields } from '../i18n/account.js';
+import { mountAdmin } from '../admin/mount.js';
+import { formatPhone, formatBusinessNumber } from '../logic/kr-numbers.js';
+import { localizeFields } from '../logic/field-messages.js';
+import '../i18n/admin.js';
+import '../i18n/account.js';
 
 const PER_PAGE = 10;
 const STATUSES = ['pending', 'approved', 'rejected'];
@@ -41,8 +45,6 @@ function go(status, page) {
 }
 
 /* ----------------------------------------------------------------- render */
-
-const els = {};
 
 function tabs() {
   return h('div', { class: 'tabs admin-tabs', role: 'tablist', 'aria-label': t('admin.sellers.tabs_label') },

@@ -8,7 +8,10 @@ import {
   toast, showError, modal, confirmDialog, withBusy, pagination, emptyState, skeletonLines, badge, formatDate,
   formatNumber,
 } from '../ui.js';
-import { mountAdmin, providerLabel } from '../i18n/account.js';
+import { mountAdmin } from '../admin/mount.js';
+import { providerLabel } from '../social-login.js';
+import '../i18n/admin.js';
+import '../i18n/account.js';
 
 const PER_PAGE = 20;
 const STATUS_TONE = { active: 'success', pending: 'muted', dormant: 'warning', suspended: 'danger', anonymised: 'muted' };

@@ -7,10 +7,9 @@ import { icon } from '../icons.js';
 import { mountLayout, setSearchValue, refreshCategoryBar } from '../layout.js';
 import { pagination, skeletonGrid, emptyState, formatNumber, toast } from '../ui.js';
 import { productGrid } from '../components/product-card.js';
+import { SORTS, MAX_PRICE, parsePrice, readProductQuery, productListUrl, productApiQuery } from '../logic/product-query.js';
 
 const PER_PAGE = 20;
-const SORTS = ['recent', 'popular', 'rating', 'sales', 'price_asc', 'price_desc'];
-const MAX_PRICE = 10_000_000;
 
 const els = {
   catalog: qs('#catalog'),
@@ -30,40 +29,8 @@ let last = null; // { state, kind, data, error } of the last finished load
 
 /* ------------------------------------------------------------------ state */
 
-function posInt(value) {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : null;
-}
-
-function price(value) {
-  if (value === null || value === undefined || String(value).trim() === '') return null;
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 0 && n <= MAX_PRICE ? n : null;
-}
-
 function readState() {
-  const p = new URLSearchParams(location.search);
-  const sort = p.get('sort');
-  return {
-    q: (p.get('q') || '').trim().slice(0, 100),
-    category: posInt(p.get('category')),
-    sort: SORTS.includes(sort) ? sort : 'recent',
-    page: posInt(p.get('page')) || 1,
-    min_price: price(p.get('min_price')),
-    max_price: price(p.get('max_price')),
-  };
-}
-
-function urlFor(state) {
-  const p = new URLSearchParams();
-  if (state.q) p.set('q', state.q);
-  if (state.category) p.set('category', String(state.category));
-  if (state.sort && state.sort !== 'recent') p.set('sort', state.sort);
-  if (state.min_price !== null && state.min_price !== undefined) p.set('min_price', String(state.min_price));
-  if (state.max_price !== null && state.max_price !== undefined) p.set('max_price', String(state.max_price));
-  if (state.page > 1) p.set('page', String(state.page));
-  const s = p.toString();
-  return s ? `/?${s}` : '/';
+  return readProductQuery(location.search);
 }
 
 function hasFilters(state) {
@@ -72,7 +39,7 @@ function hasFilters(state) {
 
 function navigate(patch, { keepPage = false, scroll = true, focus = false } = {}) {
   const next = { ...readState(), ...(keepPage ? {} : { page: 1 }), ...patch };
-  const url = urlFor(next);
+  const url = productListUrl(next);
   if (url !== location.pathname + location.search) history.pushState(null, '', url);
   afterUrlChange();
   load({ scroll, focus });
@@ -87,11 +54,11 @@ function afterUrlChange() {
 function linkTo(state, attrs, ...children) {
   return h('a', {
     ...attrs,
-    href: urlFor(state),
+    href: productListUrl(state),
     onClick: (e) => {
       if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
       e.preventDefault();
-      history.pushState(null, '', urlFor(state));
+      history.pushState(null, '', productListUrl(state));
       afterUrlChange();
       load({ scroll: true });
     },
@@ -127,15 +94,7 @@ async function load({ scroll = false, focus = false } = {}) {
   if (scroll) scrollToCatalog();
   if (focus) els.title.focus({ preventScroll: true });
 
-  const query = {
-    page: state.page,
-    per_page: PER_PAGE,
-    sort: state.sort,
-    q: state.q,
-    category: state.category,
-    min_price: state.min_price,
-    max_price: state.max_price,
-  };
+  const query = productApiQuery(state, PER_PAGE);
   let result;
   try {
     const [, data] = await Promise.all([loadCategories(), api('GET', '/products', { query, signal: controller.signal })]);
@@ -200,8 +159,8 @@ function renderToolbar(state) {
     h('button', { type: 'submit', class: 'btn btn-secondary btn-sm' }, t('catalog.apply')));
   priceForm.addEventListener('submit', (e) => {
     e.preventDefault();
-    const lo = price(min.value);
-    const hi = price(max.value);
+    const lo = parsePrice(min.value);
+    const hi = parsePrice(max.value);
     if ((min.value && lo === null) || (max.value && hi === null)) {
       toast.error(t('error.invalid_input'));
       return;
@@ -318,7 +277,7 @@ function render(result) {
     page,
     perPage,
     total,
-    hrefFor: (n) => urlFor({ ...state, page: n }),
+    hrefFor: (n) => productListUrl({ ...state, page: n }),
     onPage: (n) => navigate({ page: n }, { keepPage: true, focus: true }),
   });
   if (pager) els.pager.appendChild(pager);

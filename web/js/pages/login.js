@@ -6,9 +6,13 @@ import { api, setSession } from '../api.js';
 import { icon } from '../icons.js';
 import { mountLayout } from '../layout.js';
 import { withBusy, clearFieldErrors, showFieldErrors } from '../ui.js';
-import {
-  safeNext, showApiFieldErrors, wirePasswordToggles, handoff, providerLabel, socialStartUrl, loadProviders, isEmail,
-} from '../i18n/account.js';
+import { safeNext } from '../logic/safe-next.js';
+import { showApiFieldErrors } from '../form-errors.js';
+import { wirePasswordToggles } from '../widgets/password-fields.js';
+import { handoff } from '../navigation.js';
+import { providerLabel, socialStartUrl, loadProviders } from '../social-login.js';
+import { isEmail } from '../logic/validate.js';
+import '../i18n/auth.js';
 
 const params = new URLSearchParams(location.search);
 const next = safeNext(params.get('next'));

@@ -6,7 +6,8 @@ import { t, langEvents } from '../i18n.js';
 import { api } from '../api.js';
 import { mountLayout } from '../layout.js';
 import { withBusy, emptyState, skeletonLines, toast, badge, formatDateTime } from '../ui.js';
-import { accountIcon } from '../i18n/account.js';
+import { accountIcon } from '../icons.js';
+import '../i18n/admin.js';
 
 const els = {
   list: qs('#outbox-list'),

@@ -7,7 +7,8 @@ import { icon } from '../icons.js';
 import { mountLayout } from '../layout.js';
 import { priceTag, stars, formatNumber, formatDate, emptyState, alertBox, badge, toast } from '../ui.js';
 import { productImage, productGrid, isSoldOut } from '../components/product-card.js';
-import { stateLabel, stateTone, blockReason } from '../i18n/catalog.js';
+import { stateLabel, stateTone, blockReason } from '../logic/product-state.js';
+import '../i18n/catalog.js';
 
 const FEW_LEFT = 5;
 

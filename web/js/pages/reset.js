@@ -4,13 +4,16 @@
 import { h, qs, qsa, replaceChildren } from '../dom.js';
 import { t, errorMessage, langEvents } from '../i18n.js';
 import { api } from '../api.js';
-import { icon } from '../icons.js';
+import { icon, accountIcon } from '../icons.js';
 import { mountLayout } from '../layout.js';
 import { withBusy, clearFieldErrors, showFieldErrors } from '../ui.js';
-import {
-  showApiFieldErrors, wirePasswordToggles, wirePasswordRules, passwordProblem, handoff, isEmail, cooldown, codeTimer,
-  devOutboxAvailable, accountIcon,
-} from '../i18n/account.js';
+import { showApiFieldErrors } from '../form-errors.js';
+import { wirePasswordToggles, wirePasswordRules } from '../widgets/password-fields.js';
+import { passwordProblem, isEmail } from '../logic/validate.js';
+import { handoff } from '../navigation.js';
+import { cooldown, codeTimer } from '../widgets/code-timers.js';
+import { devOutboxAvailable } from '../dev-outbox.js';
+import '../i18n/auth.js';
 
 const params = new URLSearchParams(location.search);
 const reason = ['dormant', 'locked'].includes(params.get('reason')) ? params.get('reason') : null;

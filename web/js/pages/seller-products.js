@@ -11,7 +11,9 @@ import {
   confirmDialog, showFieldErrors, clearFieldErrors, skeletonLines,
 } from '../ui.js';
 import { productImage, productUrl } from '../components/product-card.js';
-import { PRODUCT_STATES, stateLabel, stateTone, blockReason } from '../i18n/catalog.js';
+import { PRODUCT_STATES, stateLabel, stateTone, blockReason } from '../logic/product-state.js';
+import '../i18n/catalog.js';
+import '../i18n/seller-center.js';
 
 const PER_PAGE = 20;
 const MAX_PRICE = 10_000_000;

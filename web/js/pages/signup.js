@@ -4,13 +4,20 @@
 import { h, qs, qsa, replaceChildren } from '../dom.js';
 import { t, errorMessage, langEvents } from '../i18n.js';
 import { api, setSession, getUser } from '../api.js';
-import { icon } from '../icons.js';
+import { icon, accountIcon } from '../icons.js';
 import { mountLayout } from '../layout.js';
 import { withBusy, clearFieldErrors, showFieldErrors, formatNumber } from '../ui.js';
-import {
-  safeNext, showApiFieldErrors, wirePasswordToggles, wirePasswordRules, passwordProblem, handoff, isEmail,
-  nicknameProblem, sellerProblems, fillBankSelect, cooldown, codeTimer, devOutboxAvailable, accountIcon, onlyDigits,
-} from '../i18n/account.js';
+import { safeNext } from '../logic/safe-next.js';
+import { showApiFieldErrors } from '../form-errors.js';
+import { wirePasswordToggles, wirePasswordRules } from '../widgets/password-fields.js';
+import { passwordProblem, isEmail, nicknameProblem, sellerProblems } from '../logic/validate.js';
+import { handoff } from '../navigation.js';
+import { fillBankSelect } from '../widgets/bank-select.js';
+import { cooldown, codeTimer } from '../widgets/code-timers.js';
+import { devOutboxAvailable } from '../dev-outbox.js';
+import { onlyDigits } from '../logic/kr-numbers.js';
+import '../i18n/auth.js';
+import '../i18n/account.js';
 
 const params = new URLSearchParams(location.search);
 const next = safeNext(params.get('next'));
