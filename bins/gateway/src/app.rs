@@ -4,13 +4,24 @@ use actix_cors::Cors;
 use actix_files::{Files, NamedFile};
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse, fn_service};
+use actix_web::http::header::{ALLOW, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::{Compress, Condition, DefaultHeaders, from_fn};
-use actix_web::{App, HttpResponse, ResponseError, guard, web};
+use actix_web::{App, HttpRequest, HttpResponse, ResponseError, guard, web};
+use praline_accounts::AccountsConfig;
+use praline_catalog::service::listing::CountCache;
 use praline_kernel::AppState;
 use praline_kernel::error::{self, ApiError};
+use utoipa_actix_web::{AppExt, scope};
 
-use crate::{dev, health, middleware, openapi, startup};
+use crate::openapi::{self, API_PREFIX, Operations};
+use crate::{middleware, startup};
+
+/// The OpenAPI document as served, and its operations.
+struct Published {
+    json: String,
+    operations: Operations,
+}
 
 /// Builds the whole app over `state`; `praline serve` and the tests use the same function.
 pub fn build_app(
@@ -25,20 +36,36 @@ pub fn build_app(
     >,
 > {
     let config = state.config.clone();
-    let openapi_json = web::Data::new(serde_json::to_string(&openapi::document()).unwrap_or_default());
     let web_dir = config.web_dir.clone();
     let not_found_page = web_dir.join("404.html");
     let production = config.is_production();
-
-    // The settings were checked when the state was built, so this cannot fail here.
-    let accounts_config = praline_accounts::config_data(&config).unwrap_or_default();
-    let catalog_counts = praline_catalog::config_data(&config).unwrap_or_else(|_| {
-        web::Data::new(praline_catalog::service::listing::CountCache::new(Default::default()))
+    let doc = openapi::document(production);
+    // Parsed once at start-up (`startup::domain_settings`); shared by every worker.
+    let accounts = state.settings.get::<AccountsConfig>().unwrap_or_default();
+    let catalog_counts = state
+        .settings
+        .get::<CountCache>()
+        .unwrap_or_else(|| std::sync::Arc::new(CountCache::new(std::time::Duration::ZERO)));
+    let published = web::Data::new(Published {
+        json: serde_json::to_string(&doc).unwrap_or_default(),
+        operations: Operations::of(&doc),
     });
+
     App::new()
+        .into_utoipa_app()
+        .configure(openapi::site_routes)
+        .service(
+            scope(API_PREFIX)
+                .configure(|cfg| openapi::routes(cfg, production))
+                .route("/openapi.json", web::get().to(openapi_document))
+                .default_service(web::to(api_fallback))
+                .wrap(from_fn(error::envelope_errors)),
+        )
+        .into_app()
         .app_data(web::Data::new(state.clone()))
-        .app_data(accounts_config)
-        .app_data(catalog_counts)
+        .app_data(web::Data::from(accounts))
+        .app_data(web::Data::from(catalog_counts))
+        .app_data(published)
         .app_data(error::json_config(config.http.json_limit))
         .app_data(error::query_config())
         .app_data(error::path_config())
@@ -48,22 +75,6 @@ pub fn build_app(
         .wrap(Condition::new(!config.http.cors_origins.is_empty(), cors(&config.http.cors_origins)))
         .wrap(middleware::security_headers(config.is_production()))
         .wrap(from_fn(middleware::request_context))
-        .route("/healthz", web::get().to(health::healthz))
-        .route("/readyz", web::get().to(health::readyz))
-        .service(
-            web::scope("/api/v1")
-                .wrap(from_fn(error::envelope_errors))
-                .app_data(openapi_json)
-                .route("/openapi.json", web::get().to(openapi_document))
-                .route("/dev/outbox", web::get().to(dev::outbox))
-                .configure(praline_payments::configure)
-                .configure(praline_accounts::configure)
-                .configure(praline_catalog::configure)
-                .configure(praline_commerce::configure)
-                .configure(praline_community::configure)
-                .configure(praline_chat::configure)
-                .default_service(web::to(error::api_not_found)),
-        )
         .service(
             web::scope("/api")
                 .wrap(from_fn(error::envelope_errors))
@@ -114,11 +125,31 @@ fn cors(origins: &[String]) -> Cors {
     cors
 }
 
-async fn openapi_document(doc: web::Data<String>) -> HttpResponse {
-    if doc.is_empty() {
+async fn openapi_document(published: web::Data<Published>) -> HttpResponse {
+    if published.json.is_empty() {
         return ApiError::internal("the OpenAPI document did not serialize").error_response();
     }
-    HttpResponse::Ok().content_type("application/json").body(doc.get_ref().clone())
+    HttpResponse::Ok().content_type("application/json").body(published.json.clone())
+}
+
+/// An API request no route took: 405 with `Allow` when the path is a documented one (so a
+/// client learns which methods exist), else 404.
+async fn api_fallback(req: HttpRequest, published: web::Data<Published>) -> HttpResponse {
+    let allowed = published.operations.allowed(req.path());
+    if allowed.is_empty() || allowed.contains(req.method()) {
+        return error::api_not_found(req).await.unwrap_or_else(|e| e.error_response());
+    }
+    let list = allowed.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
+    let mut response = ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "This method is not allowed on this path.",
+    )
+    .error_response();
+    if let Ok(value) = HeaderValue::from_str(&list) {
+        response.headers_mut().insert(ALLOW, value);
+    }
+    response
 }
 
 async fn not_found() -> HttpResponse {

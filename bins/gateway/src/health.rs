@@ -1,6 +1,6 @@
 //! Liveness and readiness.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, get, web};
 use praline_kernel::AppState;
 use praline_kernel::db;
 use serde::Serialize;
@@ -24,14 +24,16 @@ pub struct Readiness {
 }
 
 /// 200 while the process runs.
-#[utoipa::path(get, path = "/healthz", tag = "health", responses((status = 200, body = Health)))]
+#[utoipa::path(tag = "health", responses((status = 200, body = Health)))]
+#[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(Health { status: "ok" })
 }
 
 /// 200 when the database (and Redis, if configured) answer; 503 otherwise.
-#[utoipa::path(get, path = "/readyz", tag = "health", responses(
+#[utoipa::path(tag = "health", responses(
     (status = 200, body = Readiness), (status = 503, body = Readiness)))]
+#[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let database = match db::run(&state.pool, db::ping).await {
         Ok(()) => "ok",

@@ -21,8 +21,8 @@ pub struct Job {
     run: JobFn,
 }
 
-fn accounts_config(state: &AppState) -> Result<praline_accounts::AccountsConfig, String> {
-    state.config.section("accounts").map_err(|e| e.to_string())
+fn accounts_config(state: &AppState) -> Result<std::sync::Arc<praline_accounts::AccountsConfig>, String> {
+    state.settings.get().ok_or_else(|| "the [accounts] settings were not loaded".to_string())
 }
 
 fn purge_unverified(state: AppState) -> BoxFuture<'static, Result<String, String>> {
@@ -53,7 +53,7 @@ fn anonymise_dormant(state: AppState) -> BoxFuture<'static, Result<String, Strin
 
 fn purge_deleted_products(state: AppState) -> BoxFuture<'static, Result<String, String>> {
     Box::pin(async move {
-        let cutoff = (state.clock.now() - Duration::days(30)).naive_utc();
+        let cutoff = state.clock.now() - Duration::days(30);
         let keys =
             db::run(&state.pool, move |conn| praline_catalog::service::image::purge_deleted(conn, cutoff))
                 .await

@@ -18,7 +18,8 @@ pub struct SeedReport {
 pub struct SeedError(pub String);
 
 fn accounts_config(state: &AppState) -> Result<praline_accounts::AccountsConfig, SeedError> {
-    state.config.section("accounts").map_err(|e| SeedError(e.to_string()))
+    let settings = state.settings.get::<praline_accounts::AccountsConfig>();
+    settings.map(|s| (*s).clone()).ok_or_else(|| SeedError("the [accounts] settings were not loaded".into()))
 }
 
 /// Seeds every domain's demo data.
@@ -33,7 +34,7 @@ pub async fn seed_demo(state: &AppState) -> Result<SeedReport, SeedError> {
     .await
     .map_err(|e| SeedError(e.to_string()))?;
     let sellers: Vec<i64> = logins.iter().filter(|l| l.role == "seller").map(|l| l.user_id).collect();
-    let (storage, now) = (state.storage.clone(), state.clock.now().naive_utc());
+    let (storage, now) = (state.storage.clone(), state.clock.now());
     let added = db::run(&state.pool, move |conn| praline_catalog::demo::seed(conn, &storage, &sellers, now))
         .await
         .map_err(|e| SeedError(e.to_string()))?;
@@ -70,7 +71,7 @@ pub async fn seed_bench(state: &AppState, products: usize, sellers: usize) -> Re
     .await
     .map_err(|e| SeedError(e.to_string()))?
     .map_err(|e| SeedError(e.to_string()))?;
-    let now = state.clock.now().naive_utc();
+    let now = state.clock.now();
     let added = db::run(&state.pool, move |conn| {
         let existing = praline_catalog::demo::product_total(conn)?;
         let missing = products.saturating_sub(usize::try_from(existing).unwrap_or(0));

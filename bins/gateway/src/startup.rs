@@ -11,6 +11,7 @@ use praline_kernel::db::{self, DbError};
 use praline_kernel::messaging::{Mailer, OutboxMailer, OutboxSms, SensSms, SmsSender, SmtpMailer};
 use praline_kernel::ratelimit::RateLimiter;
 use praline_kernel::redis::RedisHandle;
+use praline_kernel::state::DomainSettings;
 use praline_kernel::storage::LocalStorage;
 
 /// Why the process could not start.
@@ -51,8 +52,7 @@ pub fn build_state_with(
         std::fs::create_dir_all(&dir)
             .map_err(|e| StartupError::Other(format!("cannot create {}: {e}", dir.display())))?;
     }
-    praline_accounts::config_data(&config).map_err(|e| StartupError::Other(format!("[accounts]: {e}")))?;
-    praline_catalog::config_data(&config).map_err(StartupError::Other)?;
+    let settings = domain_settings(&config)?;
     let secrets = match secrets {
         Some(s) => s,
         None => Secrets::load(&config)?,
@@ -94,7 +94,17 @@ pub fn build_state_with(
         mailer,
         sms,
         redis,
+        settings,
     })
+}
+
+/// Parses and checks every domain's settings, once; handlers, jobs and commands read them from
+/// [`AppState::settings`].
+pub fn domain_settings(config: &Config) -> Result<DomainSettings, StartupError> {
+    let accounts = praline_accounts::AccountsConfig::load(config).map_err(StartupError::Other)?;
+    let catalog = praline_catalog::service::CatalogConfig::load(config).map_err(StartupError::Other)?;
+    let counts = praline_catalog::service::listing::CountCache::for_settings(&catalog);
+    Ok(DomainSettings::default().with(accounts).with(catalog).with(counts))
 }
 
 /// Installs the process-wide TLS crypto provider (ring); outbound HTTPS clients need it.

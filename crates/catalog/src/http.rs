@@ -1,46 +1,28 @@
 //! HTTP for the catalog domain: request/response DTOs, thin handlers, [`configure`].
 //!
-//! The gateway registers the `[catalog]` settings with [`config_data`].
+//! The gateway registers the shared count cache (`Data<CountCache>`, see
+//! [`CountCache::from_config`]).
 
-use std::time::Duration;
-
-use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use actix_web::web::{self, Data, Json, Path, Query, ServiceConfig};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use actix_web::web::{Data, Json, Path, Query};
+use actix_web::{HttpResponse, delete, get, patch, post, put};
+use chrono::{DateTime, Utc};
 use praline_kernel::AppState;
 use praline_kernel::auth::{AuthUser, MaybeAuthUser};
-use praline_kernel::db::{self, Conn};
+use praline_kernel::clock::utc;
+use praline_kernel::db::Conn;
 use praline_kernel::error::{ApiError, ApiResult};
 use praline_kernel::page::{Page, PageQuery};
 use praline_kernel::upload::{remove_files, replace_image};
 use serde::{Deserialize, Serialize};
-use utoipa::{OpenApi, ToSchema};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::CatalogError;
 use crate::model::{CategoryRow, ImageRow, ProductRow, ProductState, Sort};
 use crate::service::listing::{self, CountCache, Filter, Listed};
 use crate::service::product::{self, Access, NewProduct, ProductChanges};
-use crate::service::{CatalogConfig, category, image};
-
-/// The `[catalog]` settings and the shared count cache, as app data for the gateway to register.
-pub fn config_data(config: &praline_kernel::config::Config) -> Result<Data<CountCache>, String> {
-    let catalog = config.section::<CatalogConfig>("catalog").map_err(|e| format!("[catalog]: {e}"))?;
-    Ok(Data::new(CountCache::new(Duration::from_millis(catalog.count_cache_ms))))
-}
-
-fn at(t: NaiveDateTime) -> DateTime<Utc> {
-    DateTime::from_naive_utc_and_offset(t, Utc)
-}
-
-async fn run<T, F>(state: &Data<AppState>, f: F) -> ApiResult<T>
-where
-    F: FnOnce(&mut Conn, NaiveDateTime) -> Result<T, CatalogError> + Send + 'static,
-    T: Send + 'static,
-{
-    let now = state.clock.now().naive_utc();
-    db::run(&state.pool, move |conn| f(conn, now)).await.map_err(ApiError::from)
-}
+use crate::service::{category, image};
 
 // ---- DTOs ----
 
@@ -101,7 +83,7 @@ impl ProductSummary {
             rating_count: p.rating_count,
             wish_count: p.wish_count,
             sales_count: p.sales_count,
-            created_at: at(p.created_at),
+            created_at: utc(p.created_at),
             name: p.name,
             price: p.price,
             stock: p.stock,
@@ -163,7 +145,7 @@ impl ProductResponse {
     fn new(state: &AppState, view: ProductView) -> ProductResponse {
         let ProductView { listed, images, category, access } = view;
         let description = listed.product.description.clone();
-        let updated_at = at(listed.product.updated_at);
+        let updated_at = utc(listed.product.updated_at);
         let block_reason = if access == Access::Public { None } else { listed.product.block_reason.clone() };
         let category_id = listed.product.category_id;
         ProductResponse {
@@ -181,6 +163,7 @@ impl ProductResponse {
 
 /// `GET /products` query.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ProductsQuery {
     pub category: Option<i64>,
@@ -196,6 +179,7 @@ pub struct ProductsQuery {
 
 /// `GET /sellers/{user_id}/products` query.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct StoreQuery {
     /// The owner sees every state (`all`, the default) or one; others see on_sale and sold_out.
@@ -259,9 +243,10 @@ fn parse_sort(raw: Option<&str>) -> ApiResult<Sort> {
 // ---- Categories ----
 
 /// Every category with its number of listed products.
-#[utoipa::path(get, path = "/categories", tag = "catalog", responses((status = 200, body = Vec<CategoryResponse>)))]
+#[utoipa::path(tag = "catalog", responses((status = 200, body = Vec<CategoryResponse>)))]
+#[get("/categories")]
 pub async fn list_categories(state: Data<AppState>) -> ApiResult<HttpResponse> {
-    let categories = run(&state, |conn, _| category::list(conn)).await?;
+    let categories = state.run(|conn, _| category::list(conn)).await?;
     let body: Vec<CategoryResponse> = categories
         .into_iter()
         .map(|c| CategoryResponse {
@@ -274,20 +259,22 @@ pub async fn list_categories(state: Data<AppState>) -> ApiResult<HttpResponse> {
 }
 
 /// Add a category (administrators).
-#[utoipa::path(post, path = "/admin/categories", tag = "catalog", request_body = CategoryRequest,
+#[utoipa::path(tag = "catalog", request_body = CategoryRequest,
     responses((status = 201, body = CategoryResponse), (status = 400), (status = 403), (status = 409)))]
+#[post("/admin/categories")]
 pub async fn create_category(
     state: Data<AppState>,
     me: AuthUser,
     body: Json<CategoryRequest>,
 ) -> ApiResult<HttpResponse> {
-    let row = run(&state, move |conn, now| category::create(conn, me.id, &body.name, now)).await?;
+    let row = state.run(move |conn, now| category::create(conn, me.id, &body.name, now)).await?;
     Ok(HttpResponse::Created().json(CategoryResponse { id: row.id, name: row.name, product_count: 0 }))
 }
 
 /// Rename a category (administrators).
-#[utoipa::path(patch, path = "/admin/categories/{id}", tag = "catalog", request_body = CategoryRequest,
+#[utoipa::path(tag = "catalog", request_body = CategoryRequest,
     responses((status = 200, body = CategoryResponse), (status = 403), (status = 404), (status = 409)))]
+#[patch("/admin/categories/{id}")]
 pub async fn rename_category(
     state: Data<AppState>,
     me: AuthUser,
@@ -295,28 +282,31 @@ pub async fn rename_category(
     body: Json<CategoryRequest>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let (row, count) = run(&state, move |conn, _| {
-        let row = category::rename(conn, me.id, id, &body.name)?;
-        Ok((row, category::product_count(conn, id)?))
-    })
-    .await?;
+    let (row, count) = state
+        .run(move |conn, _| {
+            let row = category::rename(conn, me.id, id, &body.name)?;
+            Ok::<_, CatalogError>((row, category::product_count(conn, id)?))
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(CategoryResponse { id: row.id, name: row.name, product_count: count }))
 }
 
 /// Delete an unused category (administrators); 409 `category_in_use` otherwise.
-#[utoipa::path(delete, path = "/admin/categories/{id}", tag = "catalog",
+#[utoipa::path(tag = "catalog",
     responses((status = 204), (status = 403), (status = 404), (status = 409)))]
+#[delete("/admin/categories/{id}")]
 pub async fn delete_category(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    run(&state, move |conn, _| category::delete(conn, me.id, id)).await?;
+    state.run(move |conn, _| category::delete(conn, me.id, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 // ---- Lists ----
 
 /// The public product list: filters, six sorts, pages.
-#[utoipa::path(get, path = "/products", tag = "catalog", params(ProductsQuery),
+#[utoipa::path(tag = "catalog", params(ProductsQuery),
     responses((status = 200, body = Page<ProductSummary>), (status = 400)))]
+#[get("/products")]
 pub async fn list_products(
     state: Data<AppState>,
     cache: Data<CountCache>,
@@ -328,13 +318,14 @@ pub async fn list_products(
     let filter =
         Filter::parse(query.category, query.seller, query.q.as_deref(), query.min_price, query.max_price)
             .map_err(ApiError::from)?;
-    let page = run(&state, move |conn, _| listing::public(conn, &cache, &filter, sort, page)).await?;
+    let page = state.run(move |conn, _| listing::public(conn, &cache, &filter, sort, page)).await?;
     Ok(HttpResponse::Ok().json(page.map(|l| ProductSummary::new(&state, l))))
 }
 
 /// A seller's products; the owner sees every state and may filter by `state`.
-#[utoipa::path(get, path = "/sellers/{user_id}/products", tag = "catalog", params(StoreQuery),
+#[utoipa::path(tag = "catalog", params(StoreQuery),
     responses((status = 200, body = Page<ProductSummary>), (status = 400)))]
+#[get("/sellers/{user_id}/products")]
 pub async fn seller_products(
     state: Data<AppState>,
     viewer: MaybeAuthUser,
@@ -347,8 +338,7 @@ pub async fn seller_products(
     // `all` (or nothing) is every state for the owner.
     let wanted = parse_state(query.state.as_deref().filter(|s| s.trim() != "all"))?;
     let (seller_id, viewer) = (user_id.into_inner(), viewer.0.map(|u| u.id));
-    let page =
-        run(&state, move |conn, _| listing::store(conn, viewer, seller_id, wanted, sort, page)).await?;
+    let page = state.run(move |conn, _| listing::store(conn, viewer, seller_id, wanted, sort, page)).await?;
     Ok(HttpResponse::Ok().json(page.map(|l| ProductSummary::new(&state, l))))
 }
 
@@ -357,19 +347,21 @@ pub async fn seller_products(
 /// Runs `f`, which yields a product and how the caller may see it, and answers that product.
 async fn answer_product<F>(state: &Data<AppState>, status: StatusCode, f: F) -> ApiResult<HttpResponse>
 where
-    F: FnOnce(&mut Conn, NaiveDateTime) -> Result<(ProductRow, Access), CatalogError> + Send + 'static,
+    F: FnOnce(&mut Conn, DateTime<Utc>) -> Result<(ProductRow, Access), CatalogError> + Send + 'static,
 {
-    let view = run(state, move |conn, now| {
-        let (row, access) = f(conn, now)?;
-        load_view(conn, row, access)
-    })
-    .await?;
+    let view = state
+        .run(move |conn, now| {
+            let (row, access) = f(conn, now)?;
+            load_view(conn, row, access)
+        })
+        .await?;
     Ok(HttpResponse::build(status).json(ProductResponse::new(state, view)))
 }
 
 /// One product; the owner and administrators also see hidden, deleted and blocked ones.
-#[utoipa::path(get, path = "/products/{id}", tag = "catalog",
+#[utoipa::path(tag = "catalog",
     responses((status = 200, body = ProductResponse), (status = 404)))]
+#[get("/products/{id}")]
 pub async fn get_product(
     state: Data<AppState>,
     viewer: MaybeAuthUser,
@@ -380,8 +372,9 @@ pub async fn get_product(
 }
 
 /// List a product (approved sellers).
-#[utoipa::path(post, path = "/products", tag = "catalog", request_body = CreateProductRequest,
+#[utoipa::path(tag = "catalog", request_body = CreateProductRequest,
     responses((status = 201, body = ProductResponse), (status = 400), (status = 403)))]
+#[post("/products")]
 pub async fn create_product(
     state: Data<AppState>,
     me: AuthUser,
@@ -403,8 +396,9 @@ pub async fn create_product(
 }
 
 /// Change the caller's product.
-#[utoipa::path(patch, path = "/products/{id}", tag = "catalog", request_body = UpdateProductRequest,
+#[utoipa::path(tag = "catalog", request_body = UpdateProductRequest,
     responses((status = 200, body = ProductResponse), (status = 400), (status = 404), (status = 409)))]
+#[patch("/products/{id}")]
 pub async fn update_product(
     state: Data<AppState>,
     me: AuthUser,
@@ -428,16 +422,18 @@ pub async fn update_product(
 }
 
 /// Soft-delete the caller's product.
-#[utoipa::path(delete, path = "/products/{id}", tag = "catalog", responses((status = 204), (status = 404)))]
+#[utoipa::path(tag = "catalog", responses((status = 204), (status = 404)))]
+#[delete("/products/{id}")]
 pub async fn delete_product(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    run(&state, move |conn, now| product::delete(conn, me.id, id, now)).await?;
+    state.run(move |conn, now| product::delete(conn, me.id, id, now)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// Restore the caller's deleted product.
-#[utoipa::path(post, path = "/products/{id}/restore", tag = "catalog",
+#[utoipa::path(tag = "catalog",
     responses((status = 200, body = ProductResponse), (status = 404), (status = 409)))]
+#[post("/products/{id}/restore")]
 pub async fn restore_product(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     answer_product(&state, StatusCode::OK, move |conn, now| {
@@ -447,9 +443,10 @@ pub async fn restore_product(state: Data<AppState>, me: AuthUser, id: Path<i64>)
 }
 
 /// Replace the thumbnail (multipart `image`: JPEG, PNG, WebP or GIF, ≤ 5 MB, ≤ 4096×4096).
-#[utoipa::path(put, path = "/products/{id}/thumbnail", tag = "catalog",
+#[utoipa::path(tag = "catalog",
     request_body(content_type = "multipart/form-data"),
     responses((status = 200, body = ProductResponse), (status = 404), (status = 409), (status = 413), (status = 415)))]
+#[put("/products/{id}/thumbnail")]
 pub async fn put_thumbnail(
     state: Data<AppState>,
     me: AuthUser,
@@ -458,9 +455,9 @@ pub async fn put_thumbnail(
 ) -> ApiResult<HttpResponse> {
     let (id, st) = (id.into_inner(), state.clone());
     let view = replace_image(&state.storage, payload, move |key| async move {
-        run(&st, move |conn, now| {
+        st.run(move |conn, now| {
             let (row, old) = image::set_thumbnail(conn, me.id, id, &key, now)?;
-            Ok((load_view(conn, row, Access::Owner)?, old))
+            Ok::<_, CatalogError>((load_view(conn, row, Access::Owner)?, old))
         })
         .await
     })
@@ -469,9 +466,10 @@ pub async fn put_thumbnail(
 }
 
 /// Add a detail image (multipart `image`); at most 10 per product.
-#[utoipa::path(post, path = "/products/{id}/images", tag = "catalog",
+#[utoipa::path(tag = "catalog",
     request_body(content_type = "multipart/form-data"),
     responses((status = 201, body = ImageResponse), (status = 404), (status = 409), (status = 413), (status = 415)))]
+#[post("/products/{id}/images")]
 pub async fn add_image(
     state: Data<AppState>,
     me: AuthUser,
@@ -480,7 +478,7 @@ pub async fn add_image(
 ) -> ApiResult<HttpResponse> {
     let (id, st) = (id.into_inner(), state.clone());
     let row = replace_image(&state.storage, payload, move |key| async move {
-        let row = run(&st, move |conn, now| image::add_image(conn, me.id, id, &key, now)).await?;
+        let row = st.run(move |conn, now| image::add_image(conn, me.id, id, &key, now)).await?;
         Ok((row, None))
     })
     .await?;
@@ -488,22 +486,24 @@ pub async fn add_image(
 }
 
 /// Remove a detail image.
-#[utoipa::path(delete, path = "/products/{id}/images/{image_id}", tag = "catalog",
+#[utoipa::path(tag = "catalog",
     responses((status = 204), (status = 404)))]
+#[delete("/products/{id}/images/{image_id}")]
 pub async fn delete_image(
     state: Data<AppState>,
     me: AuthUser,
     path: Path<(i64, i64)>,
 ) -> ApiResult<HttpResponse> {
     let (id, image_id) = path.into_inner();
-    let key = run(&state, move |conn, now| image::delete_image(conn, me.id, id, image_id, now)).await?;
+    let key = state.run(move |conn, now| image::delete_image(conn, me.id, id, image_id, now)).await?;
     remove_files(&state.storage, vec![key]).await;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// Block a product (administrators): it leaves every list and its owner cannot change it.
-#[utoipa::path(post, path = "/admin/products/{id}/block", tag = "catalog", request_body = BlockRequest,
+#[utoipa::path(tag = "catalog", request_body = BlockRequest,
     responses((status = 200, body = ProductResponse), (status = 403), (status = 404)))]
+#[post("/admin/products/{id}/block")]
 pub async fn block_product(
     state: Data<AppState>,
     me: AuthUser,
@@ -518,8 +518,9 @@ pub async fn block_product(
 }
 
 /// Lift a block (administrators).
-#[utoipa::path(post, path = "/admin/products/{id}/unblock", tag = "catalog",
+#[utoipa::path(tag = "catalog",
     responses((status = 200, body = ProductResponse), (status = 403), (status = 404)))]
+#[post("/admin/products/{id}/unblock")]
 pub async fn unblock_product(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     answer_product(&state, StatusCode::OK, move |conn, now| {
@@ -528,63 +529,23 @@ pub async fn unblock_product(state: Data<AppState>, me: AuthUser, id: Path<i64>)
     .await
 }
 
-/// The OpenAPI description of this crate's routes.
-#[derive(OpenApi)]
-#[openapi(
-    paths(
-        list_categories,
-        create_category,
-        rename_category,
-        delete_category,
-        list_products,
-        seller_products,
-        get_product,
-        create_product,
-        update_product,
-        delete_product,
-        restore_product,
-        put_thumbnail,
-        add_image,
-        delete_image,
-        block_product,
-        unblock_product,
-    ),
-    components(schemas(
-        CategoryResponse,
-        CategoryRequest,
-        SellerRef,
-        ProductSummary,
-        ImageResponse,
-        CategoryRef,
-        ProductResponse,
-        CreateProductRequest,
-        UpdateProductRequest,
-        BlockRequest,
-    ))
-)]
-struct ApiDoc;
-
-/// This crate's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
-}
-
-/// Mounts this crate's routes; the gateway calls it inside the `/api/v1` scope.
+/// Mounts this crate's routes, and so their OpenAPI operations; the gateway calls it inside the
+/// `/api/v1` scope.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.route("/categories", web::get().to(list_categories))
-        .route("/admin/categories", web::post().to(create_category))
-        .route("/admin/categories/{id}", web::patch().to(rename_category))
-        .route("/admin/categories/{id}", web::delete().to(delete_category))
-        .route("/products", web::get().to(list_products))
-        .route("/products", web::post().to(create_product))
-        .route("/products/{id}", web::get().to(get_product))
-        .route("/products/{id}", web::patch().to(update_product))
-        .route("/products/{id}", web::delete().to(delete_product))
-        .route("/products/{id}/restore", web::post().to(restore_product))
-        .route("/products/{id}/thumbnail", web::put().to(put_thumbnail))
-        .route("/products/{id}/images", web::post().to(add_image))
-        .route("/products/{id}/images/{image_id}", web::delete().to(delete_image))
-        .route("/sellers/{user_id}/products", web::get().to(seller_products))
-        .route("/admin/products/{id}/block", web::post().to(block_product))
-        .route("/admin/products/{id}/unblock", web::post().to(unblock_product));
+    cfg.service(list_categories)
+        .service(create_category)
+        .service(rename_category)
+        .service(delete_category)
+        .service(list_products)
+        .service(create_product)
+        .service(get_product)
+        .service(update_product)
+        .service(delete_product)
+        .service(restore_product)
+        .service(put_thumbnail)
+        .service(add_image)
+        .service(delete_image)
+        .service(seller_products)
+        .service(block_product)
+        .service(unblock_product);
 }

@@ -17,7 +17,7 @@ async fn shop() -> (TestApp, Shop) {
         praline_accounts::demo::seed(&app.state.pool, app.state.secrets.clone(), config, app.clock.clone())
             .await
             .unwrap();
-    let now = app.clock.now().naive_utc();
+    let now = app.clock.now();
     let categories = db::run(&app.state.pool, move |conn| {
         praline_catalog::service::category::ensure(conn, &praline_catalog::demo::CATEGORIES, now)
     })

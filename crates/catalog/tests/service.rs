@@ -36,7 +36,7 @@ async fn seeded(per_seller: usize) -> Seeded {
         .unwrap();
     let sellers: Vec<i64> = logins.iter().filter(|l| l.role == "seller").map(|l| l.user_id).collect();
     let mut conn = db.conn();
-    let now = Utc::now().naive_utc();
+    let now = Utc::now();
     let category = category::ensure(&mut conn, &["초콜릿"], now).unwrap()[0].id;
     for (s, seller) in sellers.iter().enumerate() {
         for i in 0..per_seller {
@@ -201,7 +201,7 @@ async fn products_deleted_long_ago_are_purged_with_their_images() {
     let mine =
         listing::store(&mut conn, Some(seller), seller, None, Sort::Recent, PageRequest::new(1, 10)).unwrap();
     let (gone, kept) = (mine.items[0].product.id, mine.items[1].product.id);
-    let now = Utc::now().naive_utc();
+    let now = Utc::now();
     praline_catalog::service::image::set_thumbnail(&mut conn, seller, gone, "ab/thumb.png", now).unwrap();
     praline_catalog::service::image::add_image(&mut conn, seller, gone, "cd/detail.png", now).unwrap();
     product::delete(&mut conn, seller, gone, now).unwrap();

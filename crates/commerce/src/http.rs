@@ -1,17 +1,7 @@
 //! HTTP for the commerce domain: request/response DTOs, thin handlers, [`configure`].
 
-use actix_web::web::ServiceConfig;
-use utoipa::OpenApi;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-/// The OpenAPI description of this crate's routes.
-#[derive(OpenApi)]
-#[openapi()]
-struct ApiDoc;
-
-/// This crate's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
-}
-
-/// Mounts this crate's routes; the gateway calls it inside the `/api/v1` scope.
+/// Mounts this crate's routes (and so their OpenAPI operations); the gateway calls it inside
+/// the `/api/v1` scope.
 pub fn configure(_cfg: &mut ServiceConfig) {}

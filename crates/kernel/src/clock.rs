@@ -2,7 +2,13 @@
 
 use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+
+/// A stored UTC timestamp (the database keeps `TIMESTAMP` in UTC without a zone) as a
+/// `DateTime<Utc>`, the one type services and responses use for instants.
+pub fn utc(stored: NaiveDateTime) -> DateTime<Utc> {
+    DateTime::from_naive_utc_and_offset(stored, Utc)
+}
 
 /// The current time, from the system or set by a test.
 #[derive(Debug, Clone, Default)]

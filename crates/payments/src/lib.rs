@@ -8,10 +8,15 @@
 //!
 //! ```no_run
 //! use actix_web::App;
+//! use utoipa_actix_web::{AppExt, scope};
 //!
-//! // Mount this domain's routes under /api/v1 in your own actix-web service:
-//! let app = App::new().service(actix_web::web::scope("/api/v1").configure(praline_payments::configure));
-//! # let _ = app;
+//! // Mount this domain's routes under /api/v1 in your own actix-web service; the OpenAPI
+//! // document of those routes comes from the same registration.
+//! let (app, openapi) = App::new()
+//!     .into_utoipa_app()
+//!     .service(scope("/api/v1").configure(praline_payments::configure))
+//!     .split_for_parts();
+//! # let _ = (app, openapi);
 //! ```
 
 pub mod error;
@@ -21,4 +26,4 @@ pub mod schema;
 pub mod service;
 
 pub use error::PaymentsError;
-pub use http::{configure, openapi};
+pub use http::configure;

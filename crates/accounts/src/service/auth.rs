@@ -9,8 +9,12 @@ use praline_kernel::db::{self, Conn};
 use praline_payments::model::EntryKind;
 use praline_payments::service::{Credit, credit};
 
+use std::sync::Arc;
+
+use praline_kernel::AppState;
+
 use super::seller::{SellerInput, insert_seller};
-use super::{Account, Env, revoke_sessions};
+use super::{Account, AccountsConfig, Env, call, revoke_sessions};
 use crate::error::AccountsError;
 use crate::model::{Email, EmailCode, NewUser, Nickname, RefreshToken, User, UserStatus, roles_of};
 use crate::schema::{accounts_email_codes, accounts_refresh_tokens, accounts_sessions, accounts_users};
@@ -297,36 +301,101 @@ pub struct SessionTokens {
     pub account: Account,
 }
 
-/// Counts a failed login; the fifth in a row locks the account.
-pub fn record_failed_login(
-    conn: &mut Conn,
-    env: &Env<'_>,
-    user: &User,
-) -> Result<AccountsError, AccountsError> {
-    let now = env.now.naive_utc();
-    let failures = user.failed_logins + 1;
-    if failures >= MAX_FAILED_LOGINS {
-        diesel::update(accounts_users::table.find(user.id))
-            .set((
-                accounts_users::failed_logins.eq(0),
-                accounts_users::locked_until.eq(Some(now + Duration::minutes(LOCK_MINUTES))),
-            ))
-            .execute(conn)?;
-        return Ok(AccountsError::AccountLocked((LOCK_MINUTES * 60) as u64));
+/// Signs in with e-mail and password. A locked or social account is refused first; the
+/// password is checked off the executor without holding a connection; a failure is counted
+/// (the fifth in a row locks the account, in one conditional statement, so parallel guesses
+/// cannot skip the lock); a session opens only if no lock landed meanwhile.
+pub async fn login(
+    state: &AppState,
+    config: Arc<AccountsConfig>,
+    email: &str,
+    password: &str,
+) -> Result<SessionTokens, AccountsError> {
+    let Ok(email) = Email::parse(email) else { return Err(AccountsError::InvalidCredentials) };
+    let user = call(state, config.clone(), move |conn, _| Ok(User::by_email(conn, &email)?)).await?;
+    if let Some(user) = &user {
+        if let Some(seconds) = locked_for(user, state.clock.now().naive_utc()) {
+            return Err(AccountsError::AccountLocked(seconds));
+        }
+        if user.password_hash.is_none() {
+            return Err(AccountsError::SocialAccount(user.login_type.clone()));
+        }
     }
-    diesel::update(accounts_users::table.find(user.id))
-        .set(accounts_users::failed_logins.eq(accounts_users::failed_logins + 1))
-        .execute(conn)?;
-    Ok(AccountsError::InvalidCredentials)
+    let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let matched = super::password::verify(password, hash.as_deref(), config.bcrypt_cost).await?;
+    let Some(user) = user else { return Err(AccountsError::InvalidCredentials) };
+    let user_id = user.id;
+    if !matched {
+        return Err(call(state, config, move |conn, env| record_failed_login(conn, env, user_id)).await?);
+    }
+    check_can_sign_in(&user)?;
+    call(state, config, move |conn, env| {
+        db::transaction(conn, |conn| {
+            clear_failures_unless_locked(conn, env, user_id)?;
+            start_session(conn, env, user_id)
+        })
+    })
+    .await
+}
+
+/// Counts a failed login and returns the refusal to give: the fifth failure in a row locks
+/// the account. Count and lock move in one conditional UPDATE (the values on the right are
+/// the row's values before it), and an account already locked is not counted again.
+fn record_failed_login(conn: &mut Conn, env: &Env<'_>, user_id: i64) -> Result<AccountsError, AccountsError> {
+    use diesel::dsl::case_when;
+    use diesel::sql_types::{Integer, Nullable, Timestamp};
+    let now = env.now.naive_utc();
+    let lock_until = Some(now + Duration::minutes(LOCK_MINUTES));
+    let locks = accounts_users::failed_logins.ge(MAX_FAILED_LOGINS - 1);
+    let counted = diesel::update(
+        accounts_users::table
+            .find(user_id)
+            .filter(accounts_users::locked_until.is_null().or(accounts_users::locked_until.le(now))),
+    )
+    .set((
+        accounts_users::failed_logins
+            .eq(case_when(locks, 0.into_sql::<Integer>()).otherwise(accounts_users::failed_logins + 1)),
+        accounts_users::locked_until.eq(case_when(locks, lock_until.into_sql::<Nullable<Timestamp>>())
+            .otherwise(None::<NaiveDateTime>.into_sql::<Nullable<Timestamp>>())),
+    ))
+    .returning(accounts_users::locked_until)
+    .get_result::<Option<NaiveDateTime>>(conn)
+    .optional()?;
+    match counted {
+        Some(None) => Ok(AccountsError::InvalidCredentials),
+        // This failure locked the account, or another had locked it already.
+        Some(Some(_)) | None => {
+            let left = User::find(conn, user_id)?.and_then(|user| locked_for(&user, now));
+            Ok(AccountsError::AccountLocked(left.unwrap_or((LOCK_MINUTES * 60) as u64)))
+        }
+    }
+}
+
+/// Resets the failure count after a proven password, unless a lock landed in the meantime
+/// (a login racing the fifth wrong guess is refused like any other during the lock).
+fn clear_failures_unless_locked(conn: &mut Conn, env: &Env<'_>, user_id: i64) -> Result<(), AccountsError> {
+    let now = env.now.naive_utc();
+    let cleared = diesel::update(
+        accounts_users::table
+            .find(user_id)
+            .filter(accounts_users::locked_until.is_null().or(accounts_users::locked_until.le(now))),
+    )
+    .set((accounts_users::failed_logins.eq(0), accounts_users::locked_until.eq(None::<NaiveDateTime>)))
+    .execute(conn)?;
+    if cleared == 0 {
+        let left = User::find(conn, user_id)?.and_then(|user| locked_for(&user, now));
+        return Err(AccountsError::AccountLocked(left.unwrap_or((LOCK_MINUTES * 60) as u64)));
+    }
+    Ok(())
 }
 
 /// Seconds left on a lock, if the account is locked now.
-pub fn locked_for(user: &User, now: NaiveDateTime) -> Option<u64> {
+fn locked_for(user: &User, now: NaiveDateTime) -> Option<u64> {
     user.locked_until.filter(|until| *until > now).map(|until| (until - now).num_seconds().max(1) as u64)
 }
 
 /// Refuses accounts that may not sign in, after the password was proven.
-pub fn check_can_sign_in(user: &User) -> Result<(), AccountsError> {
+fn check_can_sign_in(user: &User) -> Result<(), AccountsError> {
     match user.status() {
         UserStatus::Active => Ok(()),
         UserStatus::Pending => Err(AccountsError::EmailUnverified),

@@ -60,6 +60,34 @@ impl Default for AccountsConfig {
     }
 }
 
+impl AccountsConfig {
+    /// Reads `[accounts]` and `[oauth]` from the configuration (once, at start-up).
+    pub fn load(config: &praline_kernel::config::Config) -> Result<AccountsConfig, String> {
+        let mut accounts =
+            config.section::<AccountsConfig>("accounts").map_err(|e| format!("[accounts]: {e}"))?;
+        accounts.oauth = config.section("oauth").map_err(|e| format!("[oauth]: {e}"))?;
+        Ok(accounts)
+    }
+}
+
+/// Runs an accounts service off the executor (kernel's `db::run` on the blocking pool) with
+/// this crate's environment: the clock's now, the secrets and the settings.
+pub async fn call<T, F>(
+    state: &praline_kernel::AppState,
+    config: std::sync::Arc<AccountsConfig>,
+    f: F,
+) -> Result<T, AccountsError>
+where
+    F: FnOnce(&mut Conn, &Env<'_>) -> Result<T, AccountsError> + Send + 'static,
+    T: Send + 'static,
+{
+    let (secrets, now) = (state.secrets.clone(), state.clock.now());
+    praline_kernel::db::run(&state.pool, move |conn| {
+        f(conn, &Env { now, secrets: &secrets, config: &config })
+    })
+    .await
+}
+
 /// What every service needs besides the connection: the time, the secrets, the settings.
 #[derive(Clone, Copy)]
 pub struct Env<'a> {

@@ -101,7 +101,7 @@ pub fn seed(
     conn: &mut Conn,
     storage: &Arc<dyn Storage>,
     sellers: &[i64],
-    now: chrono::NaiveDateTime,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize, CatalogError> {
     let categories = category::ensure(conn, &CATEGORIES, now)?;
     let category_id = |index: usize| {
@@ -192,9 +192,10 @@ pub fn bench_products(
     sellers: &[i64],
     total: usize,
     thumbnails: &[String],
-    now: chrono::NaiveDateTime,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize, CatalogError> {
     let categories = category::ensure(conn, &CATEGORIES, now)?;
+    let now = now.naive_utc();
     if sellers.is_empty() || categories.is_empty() || thumbnails.is_empty() {
         return Ok(0);
     }

@@ -1,6 +1,6 @@
 //! Categories: the public list with counts, and the admin's create, rename and delete.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, Utc};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use praline_kernel::db::{self, Conn};
@@ -74,8 +74,9 @@ pub fn create(
     conn: &mut Conn,
     admin_id: i64,
     name: &str,
-    now: NaiveDateTime,
+    now: DateTime<Utc>,
 ) -> Result<CategoryRow, CatalogError> {
+    let now = now.naive_utc();
     let name = parse_name(name)?;
     db::transaction(conn, |conn| {
         require_admin(conn, admin_id)?;
@@ -133,7 +134,8 @@ pub fn delete(conn: &mut Conn, admin_id: i64, id: i64) -> Result<(), CatalogErro
 }
 
 /// Finds categories by name (the demo seed uses this), creating the missing ones.
-pub fn ensure(conn: &mut Conn, names: &[&str], now: NaiveDateTime) -> Result<Vec<CategoryRow>, CatalogError> {
+pub fn ensure(conn: &mut Conn, names: &[&str], now: DateTime<Utc>) -> Result<Vec<CategoryRow>, CatalogError> {
+    let now = now.naive_utc();
     db::transaction(conn, |conn| {
         for (index, name) in names.iter().enumerate() {
             if !name_taken(conn, name, None)? {

@@ -2,7 +2,7 @@
 //! (through the kernel's storage) before these run; each returns the keys of files that no
 //! longer belong to anything, for the caller to remove once the transaction has committed.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use praline_kernel::db::{self, Conn};
 
@@ -17,8 +17,9 @@ pub fn set_thumbnail(
     owner_id: i64,
     id: i64,
     key: &str,
-    now: NaiveDateTime,
+    now: DateTime<Utc>,
 ) -> Result<(ProductRow, Option<String>), CatalogError> {
+    let now = now.naive_utc();
     db::transaction(conn, |conn| {
         let row = owned_for_edit(conn, owner_id, id)?;
         diesel::update(catalog_products::table.find(id))
@@ -35,8 +36,9 @@ pub fn add_image(
     owner_id: i64,
     id: i64,
     key: &str,
-    now: NaiveDateTime,
+    now: DateTime<Utc>,
 ) -> Result<ImageRow, CatalogError> {
+    let now = now.naive_utc();
     db::transaction(conn, |conn| {
         owned_for_edit(conn, owner_id, id)?;
         // Touch the product row first: on PostgreSQL this locks it, so two uploads at once
@@ -68,8 +70,9 @@ pub fn delete_image(
     owner_id: i64,
     id: i64,
     image_id: i64,
-    now: NaiveDateTime,
+    now: DateTime<Utc>,
 ) -> Result<String, CatalogError> {
+    let now = now.naive_utc();
     db::transaction(conn, |conn| {
         owned_for_edit(conn, owner_id, id)?;
         let image: ImageRow = catalog_product_images::table
@@ -89,7 +92,8 @@ pub fn delete_image(
 
 /// Removes products deleted before `cutoff` for good, with their image rows; returns the file
 /// keys to remove. Run by the `catalog.purge_deleted` job.
-pub fn purge_deleted(conn: &mut Conn, cutoff: NaiveDateTime) -> Result<Vec<String>, CatalogError> {
+pub fn purge_deleted(conn: &mut Conn, cutoff: DateTime<Utc>) -> Result<Vec<String>, CatalogError> {
+    let cutoff = cutoff.naive_utc();
     db::transaction(conn, |conn| {
         let doomed: Vec<(i64, Option<String>)> = catalog_products::table
             .filter(catalog_products::state.eq("deleted"))

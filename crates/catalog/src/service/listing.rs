@@ -89,6 +89,11 @@ impl CountCache {
         CountCache { ttl, entries: Mutex::new(HashMap::new()), hidden: Mutex::new(None) }
     }
 
+    /// The cache the `[catalog]` settings ask for.
+    pub fn for_settings(settings: &super::CatalogConfig) -> CountCache {
+        CountCache::new(Duration::from_millis(settings.count_cache_ms))
+    }
+
     /// The cached total for `key`, or `count()`'s. When an entry expires, the first caller
     /// recounts while the others keep the old total for that moment, so a crowd of requests
     /// never counts at once.

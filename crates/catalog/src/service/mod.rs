@@ -30,6 +30,13 @@ impl Default for CatalogConfig {
     }
 }
 
+impl CatalogConfig {
+    /// Reads `[catalog]` from the configuration (once, at start-up).
+    pub fn load(config: &praline_kernel::config::Config) -> Result<CatalogConfig, String> {
+        config.section::<CatalogConfig>("catalog").map_err(|e| format!("[catalog]: {e}"))
+    }
+}
+
 /// Refuses unless `user_id` is an active administrator (checked in the database).
 pub fn require_admin(conn: &mut Conn, user_id: i64) -> Result<(), CatalogError> {
     accounts::require_admin(conn, user_id)?;

@@ -1,6 +1,6 @@
 //! Products: create, edit, delete, restore, block, and who may see one.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use praline_accounts::service::seller::{self as accounts_seller, SellerCounter};
 use praline_kernel::db::{self, Conn};
@@ -101,7 +101,7 @@ pub(crate) fn set_state(
     row: &ProductRow,
     state: ProductState,
     previous: Option<ProductState>,
-    now: NaiveDateTime,
+    now: chrono::NaiveDateTime,
 ) -> Result<(), CatalogError> {
     diesel::update(catalog_products::table.find(row.id))
         .set((
@@ -122,8 +122,9 @@ pub fn create(
     conn: &mut Conn,
     seller_id: i64,
     input: NewProduct,
-    now: NaiveDateTime,
+    now: DateTime<Utc>,
 ) -> Result<ProductRow, CatalogError> {
+    let now = now.naive_utc();
     let name = check_name(&input.name)?;
     let description = check_description(&input.description)?;
     let price = check_price(input.price)?;
@@ -178,8 +179,9 @@ pub fn update(
     owner_id: i64,
     id: i64,
     changes: ProductChanges,
-    now: NaiveDateTime,
+    now: DateTime<Utc>,
 ) -> Result<ProductRow, CatalogError> {
+    let now = now.naive_utc();
     let name = changes.name.as_deref().map(check_name).transpose()?;
     let description = changes.description.as_deref().map(check_description).transpose()?;
     let price = changes.price.map(check_price).transpose()?;
@@ -223,7 +225,8 @@ pub fn update(
 }
 
 /// Soft-deletes the owner's product (restorable); its images stay until it is purged.
-pub fn delete(conn: &mut Conn, owner_id: i64, id: i64, now: NaiveDateTime) -> Result<(), CatalogError> {
+pub fn delete(conn: &mut Conn, owner_id: i64, id: i64, now: DateTime<Utc>) -> Result<(), CatalogError> {
+    let now = now.naive_utc();
     db::transaction(conn, |conn| {
         let row = match owned_for_edit(conn, owner_id, id) {
             // Deleting twice is "not found", as for anyone else.
@@ -239,8 +242,9 @@ pub fn restore(
     conn: &mut Conn,
     owner_id: i64,
     id: i64,
-    now: NaiveDateTime,
+    now: DateTime<Utc>,
 ) -> Result<ProductRow, CatalogError> {
+    let now = now.naive_utc();
     db::transaction(conn, |conn| {
         require_active(conn, owner_id)?;
         let row =
@@ -263,8 +267,9 @@ pub fn block(
     admin_id: i64,
     id: i64,
     reason: Option<String>,
-    now: NaiveDateTime,
+    now: DateTime<Utc>,
 ) -> Result<ProductRow, CatalogError> {
+    let now = now.naive_utc();
     let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
     if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
         return Err(CatalogError::invalid("reason", "At most 500 characters."));
@@ -287,8 +292,9 @@ pub fn unblock(
     conn: &mut Conn,
     admin_id: i64,
     id: i64,
-    now: NaiveDateTime,
+    now: DateTime<Utc>,
 ) -> Result<ProductRow, CatalogError> {
+    let now = now.naive_utc();
     db::transaction(conn, |conn| {
         require_admin(conn, admin_id)?;
         let row = reload(conn, id)?;

@@ -1,0 +1,256 @@
+//! Signup, e-mail verification, login, refresh, logout and password reset.
+
+use super::cookies::{cleared_cookie, hint_cookie, presented_token, refresh_cookie};
+use super::me::{UserEnvelope, UserResponse};
+use super::seller::SellerFields;
+use super::{Limit, client_ip, deliver_code, limit, parse, run};
+use crate::error::AccountsError;
+use crate::model::{Email, Nickname, Password};
+use crate::service::auth::{self, SessionTokens, Signup};
+use crate::service::{AccountsConfig, password};
+use actix_web::web::{self, Data, Json};
+use actix_web::{HttpRequest, HttpResponse, post};
+use praline_kernel::AppState;
+use praline_kernel::error::{ApiError, ApiResult};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// `POST /auth/signup`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignupRequest {
+    pub email: String,
+    pub password: String,
+    pub nickname: String,
+    /// `buyer` (default) or `seller`.
+    pub role: Option<String>,
+    pub seller: Option<SellerFields>,
+}
+
+/// `POST /auth/email/verify`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyRequest {
+    pub email: String,
+    pub code: String,
+}
+
+/// A body with only an e-mail.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmailRequest {
+    pub email: String,
+}
+
+/// `POST /auth/login`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// `POST /auth/refresh` and `/auth/logout` (the token may come from the cookie instead).
+#[derive(Debug, Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    pub refresh_token: Option<String>,
+}
+
+/// `POST /auth/password/reset`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResetRequest {
+    pub email: String,
+    pub code: String,
+    pub new_password: String,
+}
+
+/// Tokens after login or refresh.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionResponse {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub token_type: &'static str,
+    pub expires_in: i64,
+    pub user: UserResponse,
+}
+
+fn session_response(state: &AppState, tokens: SessionTokens) -> HttpResponse {
+    let cookie = refresh_cookie(state, &tokens.refresh_token);
+    HttpResponse::Ok()
+        .cookie(cookie)
+        .cookie(hint_cookie(state, true))
+        .insert_header(("Cache-Control", "no-store"))
+        .json(SessionResponse {
+            user: UserResponse::new(state, &tokens.account),
+            access_token: tokens.access_token,
+            refresh_token: tokens.refresh_token,
+            token_type: "Bearer",
+            expires_in: tokens.expires_in,
+        })
+}
+
+/// Sign up as a buyer, or as a seller with the seller fields.
+#[utoipa::path(tag = "auth", request_body = SignupRequest,
+    responses((status = 201, body = UserEnvelope), (status = 400), (status = 409)))]
+#[post("/auth/signup")]
+pub async fn signup(
+    req: HttpRequest,
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    body: Json<SignupRequest>,
+) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeSends, &client_ip(&req, &state)).await?;
+    let body = body.into_inner();
+    let email = parse(Email::parse(&body.email))?;
+    let nickname = parse(Nickname::parse(&body.nickname))?;
+    let password = parse(Password::parse("password", &body.password))?;
+    let seller = match (body.role.as_deref().unwrap_or("buyer"), &body.seller) {
+        ("buyer", None) => None,
+        ("buyer", Some(_)) => {
+            return Err(ApiError::invalid_field("seller", "Choose role seller to send seller fields."));
+        }
+        ("seller", Some(fields)) => Some(parse(fields.parse())?),
+        ("seller", None) => return Err(ApiError::invalid_field("seller", "Seller fields are required.")),
+        _ => return Err(ApiError::invalid_field("role", "Use buyer or seller.")),
+    };
+    let password_hash = parse(password::hash(&password, config.bcrypt_cost).await)?;
+    let input = Signup { email, nickname, password_hash, seller };
+    let (account, code) = run(&state, &config, move |conn, env| auth::signup(conn, env, input)).await?;
+    deliver_code(&state, code).await?;
+    Ok(HttpResponse::Created().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
+}
+
+/// Confirm the e-mailed signup code.
+#[utoipa::path(tag = "auth", request_body = VerifyRequest,
+    responses((status = 200, body = UserEnvelope), (status = 400), (status = 429)))]
+#[post("/auth/email/verify")]
+pub async fn verify_email(
+    req: HttpRequest,
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    body: Json<VerifyRequest>,
+) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeChecks, &client_ip(&req, &state)).await?;
+    let email = parse(Email::parse(&body.email))?;
+    let code = body.into_inner().code;
+    let account = run(&state, &config, move |conn, env| auth::verify_email(conn, env, &email, &code)).await?;
+    Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
+}
+
+/// Send the signup code again (202 for unknown addresses too).
+#[utoipa::path(tag = "auth", request_body = EmailRequest,
+    responses((status = 202), (status = 429)))]
+#[post("/auth/email/resend")]
+pub async fn resend_email(
+    req: HttpRequest,
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    body: Json<EmailRequest>,
+) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeSends, &client_ip(&req, &state)).await?;
+    let Ok(email) = Email::parse(&body.email) else { return Ok(HttpResponse::Accepted().finish()) };
+    if let Some(code) =
+        run(&state, &config, move |conn, env| auth::resend_verification(conn, env, &email)).await?
+    {
+        deliver_code(&state, code).await?;
+    }
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Sign in with e-mail and password.
+#[utoipa::path(tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = SessionResponse), (status = 401), (status = 403), (status = 409), (status = 423)))]
+#[post("/auth/login")]
+pub async fn login(
+    req: HttpRequest,
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    body: Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::LoginPerIp, &client_ip(&req, &state)).await?;
+    limit(&state, &config, Limit::LoginPerAccount, body.email.trim().to_lowercase().as_str()).await?;
+    let tokens = auth::login(&state, config.into_inner(), &body.email, &body.password).await?;
+    Ok(session_response(&state, tokens))
+}
+
+/// Exchange a refresh token (body or cookie) for new tokens.
+#[utoipa::path(tag = "auth", request_body = RefreshRequest,
+    responses((status = 200, body = SessionResponse), (status = 401)))]
+#[post("/auth/refresh")]
+pub async fn refresh(
+    req: HttpRequest,
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    let Some(token) = presented_token(&req, &body)? else {
+        return Err(AccountsError::RefreshInvalid.into());
+    };
+    match run(&state, &config, move |conn, env| auth::refresh(conn, env, &token)).await {
+        Ok(tokens) => Ok(session_response(&state, tokens)),
+        Err(error) => {
+            let mut response = actix_web::ResponseError::error_response(&error);
+            let _ = response.add_removal_cookie(&cleared_cookie(&state));
+            let _ = response.add_removal_cookie(&hint_cookie(&state, false));
+            Ok(response)
+        }
+    }
+}
+
+/// End the session.
+#[utoipa::path(tag = "auth", request_body = RefreshRequest, responses((status = 204)))]
+#[post("/auth/logout")]
+pub async fn logout(
+    req: HttpRequest,
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    if let Some(token) = presented_token(&req, &body)? {
+        run(&state, &config, move |conn, env| auth::logout(conn, env, &token)).await?;
+    }
+    Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).cookie(hint_cookie(&state, false)).finish())
+}
+
+/// Ask for a password-reset code (202 always).
+#[utoipa::path(tag = "auth", request_body = EmailRequest,
+    responses((status = 202), (status = 429)))]
+#[post("/auth/password/forgot")]
+pub async fn forgot_password(
+    req: HttpRequest,
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    body: Json<EmailRequest>,
+) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeSends, &client_ip(&req, &state)).await?;
+    let Ok(email) = Email::parse(&body.email) else { return Ok(HttpResponse::Accepted().finish()) };
+    if let Some(code) =
+        run(&state, &config, move |conn, env| auth::forgot_password(conn, env, &email)).await?
+    {
+        deliver_code(&state, code).await?;
+    }
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Set a new password with the e-mailed code; unlocks and reactivates.
+#[utoipa::path(tag = "auth", request_body = ResetRequest,
+    responses((status = 200, body = UserEnvelope), (status = 400)))]
+#[post("/auth/password/reset")]
+pub async fn reset_password(
+    req: HttpRequest,
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    body: Json<ResetRequest>,
+) -> ApiResult<HttpResponse> {
+    limit(&state, &config, Limit::CodeChecks, &client_ip(&req, &state)).await?;
+    let body = body.into_inner();
+    let email = parse(Email::parse(&body.email))?;
+    let password = parse(Password::parse("new_password", &body.new_password))?;
+    let hash = parse(password::hash(&password, config.bcrypt_cost).await)?;
+    let code = body.code;
+    let account =
+        run(&state, &config, move |conn, env| auth::reset_password(conn, env, &email, &code, &hash)).await?;
+    Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
+}
