@@ -31,9 +31,9 @@ pub mod fakes;
 mod users;
 
 pub use app::{TestApp, TestAppBuilder, body_json};
-pub use users::{PASSWORD, Session, UserBuilder, code_in};
 pub use db::{TestDb, backend, workspace_dir};
 pub use praline_kernel::messaging::outbox::OutboxMessage;
+pub use users::{PASSWORD, Session, UserBuilder, code_in};
 
 /// A multipart form with one `image` part, as the upload endpoints take it. The part claims
 /// `image/png` whatever the bytes are, so tests show the app trusts the bytes, not the claim.
