@@ -597,4 +597,8 @@ async fn with_auto_approve_on_a_seller_application_is_approved_at_once() {
     let created = buyer.post("/api/v1/me/seller").json(&fields).send().await.unwrap();
     assert_eq!(body_json(created).await["status"], "approved");
     assert_eq!(refreshed(&app, &buyer).await.login["user"]["roles"], json!(["buyer", "seller"]));
+    // An application made at signup is approved at once too.
+    let at_signup = app.seller().await;
+    assert_eq!(at_signup.login["user"]["seller_status"], "approved");
+    assert_eq!(at_signup.login["user"]["roles"], json!(["buyer", "seller"]));
 }

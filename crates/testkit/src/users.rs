@@ -140,11 +140,15 @@ impl<'a> UserBuilder<'a> {
         self.sign_up_and_log_in(body, &email).await
     }
 
-    /// A seller an administrator approved through the API, logged in after the approval.
+    /// A seller an administrator approved through the API (or the app at once, when
+    /// `auto_approve_sellers` is on), logged in after the approval.
     pub async fn seller(self) -> Session {
         let app = self.app;
         let password = self.password.clone();
         let pending = self.pending_seller().await;
+        if pending.login["user"]["seller_status"] == "approved" {
+            return pending; // `auto_approve_sellers` is on
+        }
         let approver = app.approver().await;
         let approved =
             approver.post(&format!("/api/v1/admin/seller-applications/{}/approve", pending.user_id)).send();
