@@ -2,7 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use praline_testkit::{TestApp, body_json};
+use praline_accounts::demo::DEMO_PASSWORD;
+use praline_testkit::{PASSWORD, TestApp, body_json};
 use serde_json::Value;
 
 #[actix_web::test]
@@ -180,31 +181,14 @@ async fn seeding_the_demo_twice_changes_nothing_and_its_logins_work() {
     assert_eq!(picture.headers()["content-type"], "image/png");
     let categories = body_json(app.get("/api/v1/categories").send().await.unwrap()).await;
     assert_eq!(categories.as_array().unwrap().len(), 7);
-    let login = app
-        .post("/api/v1/auth/login")
-        .json(&serde_json::json!({"email": "seller1@praline.local", "password": praline_accounts::demo::DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(login.status(), 200);
-    let session = body_json(login).await;
-    assert_eq!(session["user"]["roles"], serde_json::json!(["buyer", "seller"]));
-    let token = session["access_token"].as_str().unwrap().to_string();
-    let me = body_json(app.get("/api/v1/me").bearer_auth(token).send().await.unwrap()).await;
+    let seller = app.session("seller1@praline.local", DEMO_PASSWORD).await;
+    assert_eq!(seller.login["user"]["roles"], serde_json::json!(["buyer", "seller"]));
     // The welcome bonus was credited once, not once per seeding.
-    assert_eq!(me["points"], 29_900);
+    assert_eq!(seller.get_json("/api/v1/me").await["points"], 29_900);
     // Demo buyers can check out at once: a verified phone and one default address.
-    let buyer = body_json(
-        app.post("/api/v1/auth/login")
-            .json(&serde_json::json!({"email": "buyer1@praline.local", "password": praline_accounts::demo::DEMO_PASSWORD}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(buyer["user"]["phone_verified"], true);
-    let token = buyer["access_token"].as_str().unwrap().to_string();
-    let addresses = body_json(app.get("/api/v1/me/addresses").bearer_auth(token).send().await.unwrap()).await;
+    let buyer = app.session("buyer1@praline.local", DEMO_PASSWORD).await;
+    assert_eq!(buyer.login["user"]["phone_verified"], true);
+    let addresses = buyer.get_json("/api/v1/me/addresses").await;
     assert_eq!(addresses.as_array().unwrap().len(), 1);
     assert_eq!(addresses[0]["is_default"], true);
 }
@@ -213,37 +197,12 @@ async fn seeding_the_demo_twice_changes_nothing_and_its_logins_work() {
 async fn scheduled_jobs_purge_unverified_signups_and_anonymise_old_dormant_accounts_once_per_lease() {
     use praline_gateway::jobs;
     let app = TestApp::spawn();
-    let signup = |email: &str, nickname: &str| {
-        app.post("/api/v1/auth/signup")
-            .json(&serde_json::json!({"email": email, "password": "Choco!2345", "nickname": nickname}))
-            .send()
-    };
     // A signup never verified, and an account that withdraws.
-    assert_eq!(signup("ghost@example.com", "ghost1").await.unwrap().status(), 201);
-    assert_eq!(signup("leaver@example.com", "leaver1").await.unwrap().status(), 201);
-    let mail = app.outbox().into_iter().rev().find(|m| m.to.contains("leaver@example.com")).unwrap();
-    let code = mail.body.lines().map(str::trim).find(|l| l.len() == 10).unwrap().to_string();
-    app.post("/api/v1/auth/email/verify")
-        .json(&serde_json::json!({"email": "leaver@example.com", "code": code}))
-        .send()
-        .await
-        .unwrap();
-    let session = body_json(
-        app.post("/api/v1/auth/login")
-            .json(&serde_json::json!({"email": "leaver@example.com", "password": "Choco!2345"}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    let token = session["access_token"].as_str().unwrap();
-    let id = session["user"]["id"].as_i64().unwrap();
-    app.delete("/api/v1/me")
-        .bearer_auth(token)
-        .json(&serde_json::json!({"password": "Choco!2345"}))
-        .send()
-        .await
-        .unwrap();
+    let ghost = serde_json::json!({"email": "ghost@example.com", "password": PASSWORD, "nickname": "ghost1"});
+    assert_eq!(app.post("/api/v1/auth/signup").json(&ghost).send().await.unwrap().status(), 201);
+    let leaver = app.buyer().await;
+    let withdrawn = leaver.delete("/api/v1/me").json(&serde_json::json!({"password": PASSWORD})).send();
+    assert_eq!(withdrawn.await.unwrap().status(), 204);
 
     // Too early: nothing happens.
     assert_eq!(
@@ -255,25 +214,15 @@ async fn scheduled_jobs_purge_unverified_signups_and_anonymise_old_dormant_accou
     assert_eq!(ran.len(), jobs::all().len());
     // Another gateway in the same period finds the leases taken.
     assert!(jobs::run_due(&app.state, "gateway-b").await.is_empty());
-    let ghost = app
-        .post("/api/v1/auth/login")
-        .json(&serde_json::json!({"email": "ghost@example.com", "password": "Choco!2345"}))
-        .send()
-        .await
-        .unwrap();
+    let ghost = app.login("ghost@example.com", PASSWORD).await;
     assert_eq!(body_json(ghost).await["error"]["code"], "invalid_credentials");
     // Still dormant (reactivatable) after 3 days; anonymised after 30.
-    let profile = app.get(&format!("/api/v1/users/{id}")).send().await.unwrap();
+    let profile = app.get(&format!("/api/v1/users/{}", leaver.user_id)).send().await.unwrap();
     assert_eq!(profile.status(), 404);
     app.clock.advance(chrono::Duration::days(28));
     assert_eq!(jobs::run_due(&app.state, "gateway-b").await.len(), jobs::all().len());
-    let leaver = app
-        .post("/api/v1/auth/login")
-        .json(&serde_json::json!({"email": "leaver@example.com", "password": "Choco!2345"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(body_json(leaver).await["error"]["code"], "invalid_credentials");
+    let anonymised = app.login(&leaver.email, PASSWORD).await;
+    assert_eq!(body_json(anonymised).await["error"]["code"], "invalid_credentials");
     let status = praline_kernel::db::run(&app.state.pool, |conn| {
         praline_kernel::lease::JobLease::all(conn).map_err(praline_kernel::db::DbError::from)
     })

@@ -3,24 +3,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::Duration;
-use praline_accounts::AccountsConfig;
-use praline_accounts::model::{Email, Nickname};
-use praline_accounts::service::{Env, admin};
 use praline_kernel::db;
-use praline_testkit::{TestApp, body_json};
+use praline_testkit::fakes::TINY_PNG;
+use praline_testkit::{PASSWORD, Session, TestApp, body_json, image_form};
 use serde_json::{Value, json};
-
-const PASSWORD: &str = "Choco!2345";
-
-fn last_code(app: &TestApp, to: &str) -> String {
-    let mail = app.outbox().into_iter().rev().find(|m| m.to.contains(to)).expect("an e-mail was sent");
-    mail.body
-        .lines()
-        .map(str::trim)
-        .find(|l| l.len() == 10 && l.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
-        .unwrap_or_else(|| panic!("no code in {}", mail.body))
-        .to_string()
-}
 
 async fn signup(app: &TestApp, email: &str, nickname: &str) -> reqwest::Response {
     app.post("/api/v1/auth/signup")
@@ -30,40 +16,29 @@ async fn signup(app: &TestApp, email: &str, nickname: &str) -> reqwest::Response
         .unwrap()
 }
 
-async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
-    app.post("/api/v1/auth/login").json(&json!({"email": email, "password": password})).send().await.unwrap()
+async fn verify(app: &TestApp, email: &str, code: &str) -> reqwest::Response {
+    app.post("/api/v1/auth/email/verify").json(&json!({"email": email, "code": code})).send().await.unwrap()
 }
 
-/// A verified buyer; returns the login response body.
-async fn verified_buyer(app: &TestApp, email: &str, nickname: &str) -> Value {
-    assert_eq!(signup(app, email, nickname).await.status(), 201);
-    let code = last_code(app, email);
-    let verified = app
-        .post("/api/v1/auth/email/verify")
-        .json(&json!({"email": email, "code": code}))
+async fn refresh(app: &TestApp, refresh_token: &str) -> reqwest::Response {
+    app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": refresh_token})).send().await.unwrap()
+}
+
+/// The session a refresh hands back (it reads the roles from the database again).
+async fn refreshed(app: &TestApp, session: &Session) -> Session {
+    Session::from_login(app, refresh(app, &session.refresh_token).await, &session.password).await
+}
+
+async fn forgot_and_reset(app: &TestApp, email: &str, new_password: &str) -> reqwest::Response {
+    let forgot =
+        app.post("/api/v1/auth/password/forgot").json(&json!({"email": email})).send().await.unwrap();
+    assert_eq!(forgot.status(), 202);
+    let code = app.last_code(email);
+    app.post("/api/v1/auth/password/reset")
+        .json(&json!({"email": email, "code": code, "new_password": new_password}))
         .send()
         .await
-        .unwrap();
-    assert_eq!(verified.status(), 200);
-    body_json(login(app, email, PASSWORD).await).await
-}
-
-fn token(session: &Value) -> String {
-    session["access_token"].as_str().unwrap().to_string()
-}
-
-async fn make_admin(app: &TestApp, email: &str) -> String {
-    let hash = bcrypt::hash(PASSWORD, 4).unwrap();
-    let state = app.state.clone();
-    let email_owned = email.to_string();
-    db::run(&state.pool.clone(), move |conn| {
-        let config = AccountsConfig::default();
-        let env = Env { now: state.clock.now(), secrets: &state.secrets, config: &config };
-        admin::create_admin(conn, &env, &Email::parse(&email_owned)?, &Nickname::parse("운영자")?, &hash)
-    })
-    .await
-    .unwrap();
-    token(&body_json(login(app, email, PASSWORD).await).await)
+        .unwrap()
 }
 
 #[actix_web::test]
@@ -75,31 +50,23 @@ async fn signup_verify_login_credits_the_welcome_bonus() {
     assert_eq!(user["email"], "buyer@example.com");
     assert_eq!(user["email_verified"], false);
     // Inactive until the code is confirmed.
-    let early = login(&app, "buyer@example.com", PASSWORD).await;
+    let early = app.login("buyer@example.com", PASSWORD).await;
     assert_eq!(body_json(early).await["error"]["code"], "email_unverified");
 
-    let session = {
-        let code = last_code(&app, "buyer@example.com");
-        let ok = app
-            .post("/api/v1/auth/email/verify")
-            .json(&json!({"email": "buyer@example.com", "code": code}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(ok.status(), 200);
-        let response = login(&app, "buyer@example.com", PASSWORD).await;
-        assert_eq!(response.status(), 200);
-        let cookie = response.headers()["set-cookie"].to_str().unwrap().to_string();
-        assert!(
-            cookie.contains("praline_refresh=")
-                && cookie.contains("HttpOnly")
-                && cookie.contains("SameSite=Strict"),
-            "{cookie}"
-        );
-        body_json(response).await
-    };
-    assert_eq!(session["token_type"], "Bearer");
-    let me = body_json(app.get("/api/v1/me").bearer_auth(token(&session)).send().await.unwrap()).await;
+    let code = app.last_code("buyer@example.com");
+    assert_eq!(verify(&app, "buyer@example.com", &code).await.status(), 200);
+    let response = app.login("buyer@example.com", PASSWORD).await;
+    assert_eq!(response.status(), 200);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.contains("praline_refresh=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let session = Session::from_login(&app, response, PASSWORD).await;
+    assert_eq!(session.login["token_type"], "Bearer");
+    let me = session.get_json("/api/v1/me").await;
     assert_eq!(me["points"], 29_900);
     assert_eq!(me["user"]["nickname"], "초코러버");
     assert_eq!(me["user"]["roles"], json!(["buyer"]));
@@ -138,7 +105,7 @@ async fn mass_assignment_fields_are_rejected_at_signup() {
         .unwrap();
     assert_eq!(body_json(malformed).await["error"]["code"], "invalid_input");
     // Nothing was created by any of these.
-    let login = login(&app, "sneaky@example.com", PASSWORD).await;
+    let login = app.login("sneaky@example.com", PASSWORD).await;
     assert_eq!(body_json(login).await["error"]["code"], "invalid_credentials");
 }
 
@@ -161,9 +128,9 @@ async fn signup_validates_fields_and_refuses_a_taken_email() {
 #[actix_web::test]
 async fn unknown_email_and_wrong_password_get_the_same_refusal() {
     let app = TestApp::spawn();
-    verified_buyer(&app, "real@example.com", "real1").await;
-    let unknown = body_json(login(&app, "nobody@example.com", PASSWORD).await).await;
-    let wrong = body_json(login(&app, "real@example.com", "Wrong!2345").await).await;
+    let real = app.buyer().await;
+    let unknown = body_json(app.login("nobody@example.com", PASSWORD).await).await;
+    let wrong = body_json(app.login(&real.email, "Wrong!2345").await).await;
     assert_eq!(unknown["error"]["code"], "invalid_credentials");
     assert_eq!(wrong["error"]["code"], "invalid_credentials");
     assert_eq!(unknown["error"]["message"], wrong["error"]["message"]);
@@ -172,99 +139,78 @@ async fn unknown_email_and_wrong_password_get_the_same_refusal() {
 #[actix_web::test]
 async fn five_wrong_passwords_lock_the_account_and_a_reset_unlocks_it() {
     let app = TestApp::spawn();
-    verified_buyer(&app, "locked@example.com", "locked1").await;
+    let buyer = app.buyer().await;
+    let (email, password) = (buyer.email.as_str(), buyer.password.as_str());
     for _ in 0..4 {
-        assert_eq!(login(&app, "locked@example.com", "Wrong!2345").await.status(), 401);
+        assert_eq!(app.login(email, "Wrong!2345").await.status(), 401);
     }
-    let fifth = login(&app, "locked@example.com", "Wrong!2345").await;
+    let fifth = app.login(email, "Wrong!2345").await;
     assert_eq!(fifth.status(), 423);
     let body = body_json(fifth).await;
     assert_eq!(body["error"]["code"], "account_locked");
     assert_eq!(body["error"]["retry_after"], 900);
     assert!(body["error"]["message"].as_str().unwrap().contains("15"));
     // Even the right password is refused while locked.
-    assert_eq!(login(&app, "locked@example.com", PASSWORD).await.status(), 423);
+    assert_eq!(app.login(email, password).await.status(), 423);
     // The lock ends by itself after 15 minutes...
     app.clock.advance(Duration::minutes(16));
-    assert_eq!(login(&app, "locked@example.com", PASSWORD).await.status(), 200);
+    assert_eq!(app.login(email, password).await.status(), 200);
     // ...or at once with a password reset.
     for _ in 0..5 {
-        login(&app, "locked@example.com", "Wrong!2345").await;
+        app.login(email, "Wrong!2345").await;
     }
-    assert_eq!(login(&app, "locked@example.com", PASSWORD).await.status(), 423);
+    assert_eq!(app.login(email, password).await.status(), 423);
     app.clock.advance(Duration::minutes(2));
-    let forgot = app
-        .post("/api/v1/auth/password/forgot")
-        .json(&json!({"email": "locked@example.com"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(forgot.status(), 202);
-    let code = last_code(&app, "locked@example.com");
-    let reset = app
-        .post("/api/v1/auth/password/reset")
-        .json(&json!({"email": "locked@example.com", "code": code, "new_password": "NewChoco!99"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reset.status(), 200);
-    assert_eq!(login(&app, "locked@example.com", "NewChoco!99").await.status(), 200);
+    assert_eq!(forgot_and_reset(&app, email, "NewChoco!99").await.status(), 200);
+    assert_eq!(app.login(email, "NewChoco!99").await.status(), 200);
 }
 
 #[actix_web::test]
 async fn refresh_rotates_and_reusing_an_old_token_revokes_the_family() {
     let app = TestApp::spawn();
-    let session = verified_buyer(&app, "rotate@example.com", "rotate1").await;
-    let first = session["refresh_token"].as_str().unwrap().to_string();
-    let rotated =
-        app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": first})).send().await.unwrap();
+    let session = app.buyer().await;
+    let first = session.refresh_token.clone();
+    let rotated = refresh(&app, &first).await;
     assert_eq!(rotated.status(), 200);
     let second = body_json(rotated).await["refresh_token"].as_str().unwrap().to_string();
     assert_ne!(first, second);
     // The first token was already used, and not moments ago: someone copied it. The family ends.
     app.clock.advance(chrono::Duration::seconds(11));
-    let reuse = app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": first})).send().await.unwrap();
+    let reuse = refresh(&app, &first).await;
     assert_eq!(reuse.status(), 401);
     assert_eq!(body_json(reuse).await["error"]["code"], "refresh_invalid");
-    let after =
-        app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": second})).send().await.unwrap();
-    assert_eq!(after.status(), 401);
+    assert_eq!(refresh(&app, &second).await.status(), 401);
     // The cookie works too, and logout ends the session.
-    let fresh = body_json(login(&app, "rotate@example.com", PASSWORD).await).await;
-    let cookie = format!("praline_refresh={}", fresh["refresh_token"].as_str().unwrap());
+    let fresh = app.session(&session.email, &session.password).await;
+    let cookie = format!("praline_refresh={}", fresh.refresh_token);
     let by_cookie = app.post("/api/v1/auth/refresh").header("cookie", &cookie).send().await.unwrap();
     assert_eq!(by_cookie.status(), 200);
     let latest = body_json(by_cookie).await["refresh_token"].as_str().unwrap().to_string();
     let out = app.post("/api/v1/auth/logout").json(&json!({"refresh_token": latest})).send().await.unwrap();
     assert_eq!(out.status(), 204);
-    let gone = app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": latest})).send().await.unwrap();
-    assert_eq!(gone.status(), 401);
+    assert_eq!(refresh(&app, &latest).await.status(), 401);
 }
 
 #[actix_web::test]
 async fn a_browser_retrying_a_just_rotated_token_keeps_its_session_but_a_thief_does_not() {
     let app = TestApp::spawn();
-    let session = verified_buyer(&app, "retry@example.com", "retry1").await;
-    let refresh =
-        |token: String| app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": token})).send();
-    let first = session["refresh_token"].as_str().unwrap().to_string();
-    let second =
-        body_json(refresh(first.clone()).await.unwrap()).await["refresh_token"].as_str().unwrap().to_string();
+    let session = app.buyer().await;
+    let first = session.refresh_token.clone();
+    let second = body_json(refresh(&app, &first).await).await["refresh_token"].as_str().unwrap().to_string();
     // The page navigated away before storing `second`, so the next page sends `first` again.
     app.clock.advance(chrono::Duration::seconds(3));
-    let retried = refresh(first.clone()).await.unwrap();
+    let retried = refresh(&app, &first).await;
     assert_eq!(retried.status(), 200);
     let third = body_json(retried).await["refresh_token"].as_str().unwrap().to_string();
     assert_ne!(third, second);
     let fresh = session_alive_with(&app, &third).await;
     // Once a newer token has been used, replaying an old one is theft, grace or not.
-    assert_eq!(refresh(first).await.unwrap().status(), 401);
-    assert_eq!(refresh(fresh).await.unwrap().status(), 401, "the session was ended");
+    assert_eq!(refresh(&app, &first).await.status(), 401);
+    assert_eq!(refresh(&app, &fresh).await.status(), 401, "the session was ended");
 }
 
 async fn session_alive_with(app: &TestApp, token: &str) -> String {
-    let response =
-        app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": token})).send().await.unwrap();
+    let response = refresh(app, token).await;
     assert_eq!(response.status(), 200);
     body_json(response).await["refresh_token"].as_str().unwrap().to_string()
 }
@@ -272,8 +218,8 @@ async fn session_alive_with(app: &TestApp, token: &str) -> String {
 #[actix_web::test]
 async fn login_sets_a_readable_session_marker_that_logout_clears() {
     let app = TestApp::spawn();
-    verified_buyer(&app, "marker@example.com", "marker1").await;
-    let response = login(&app, "marker@example.com", PASSWORD).await;
+    let buyer = app.buyer().await;
+    let response = app.login(&buyer.email, &buyer.password).await;
     let cookies: Vec<String> =
         response.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
     let refresh = cookies.iter().find(|c| c.starts_with("praline_refresh=")).unwrap();
@@ -295,50 +241,23 @@ async fn login_sets_a_readable_session_marker_that_logout_clears() {
 #[actix_web::test]
 async fn codes_expire_after_five_minutes_and_lock_after_five_wrong_tries() {
     let app = TestApp::spawn();
+    let resend = || app.post("/api/v1/auth/email/resend").json(&json!({"email": "codes@example.com"})).send();
     assert_eq!(signup(&app, "codes@example.com", "codes1").await.status(), 201);
-    let code = last_code(&app, "codes@example.com");
+    let code = app.last_code("codes@example.com");
     app.clock.advance(Duration::minutes(6));
-    let late = app
-        .post("/api/v1/auth/email/verify")
-        .json(&json!({"email": "codes@example.com", "code": code}))
-        .send()
-        .await
-        .unwrap();
+    let late = verify(&app, "codes@example.com", &code).await;
     assert_eq!(body_json(late).await["error"]["code"], "code_expired");
 
-    let resent = app
-        .post("/api/v1/auth/email/resend")
-        .json(&json!({"email": "codes@example.com"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resent.status(), 202);
+    assert_eq!(resend().await.unwrap().status(), 202);
     // A second resend within a minute is refused.
-    let too_soon = app
-        .post("/api/v1/auth/email/resend")
-        .json(&json!({"email": "codes@example.com"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(too_soon.status(), 429);
-    let fresh = last_code(&app, "codes@example.com");
+    assert_eq!(resend().await.unwrap().status(), 429);
+    let fresh = app.last_code("codes@example.com");
     for attempt in 1..=5 {
-        let wrong = app
-            .post("/api/v1/auth/email/verify")
-            .json(&json!({"email": "codes@example.com", "code": "WRONGCODE1"}))
-            .send()
-            .await
-            .unwrap();
+        let wrong = verify(&app, "codes@example.com", "WRONGCODE1").await;
         let expected = if attempt < 5 { 400 } else { 429 };
         assert_eq!(wrong.status(), expected, "attempt {attempt}");
     }
-    let locked = app
-        .post("/api/v1/auth/email/verify")
-        .json(&json!({"email": "codes@example.com", "code": fresh}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(locked.status(), 429);
+    assert_eq!(verify(&app, "codes@example.com", &fresh).await.status(), 429);
     // Resend for unknown addresses answers the same 202: no probing.
     let unknown = app
         .post("/api/v1/auth/email/resend")
@@ -353,16 +272,13 @@ async fn codes_expire_after_five_minutes_and_lock_after_five_wrong_tries() {
 async fn twenty_simultaneous_verifications_credit_the_bonus_once() {
     let app = TestApp::spawn();
     assert_eq!(signup(&app, "race@example.com", "race1").await.status(), 201);
-    let code = last_code(&app, "race@example.com");
-    let attempts = (0..20).map(|_| {
-        app.post("/api/v1/auth/email/verify").json(&json!({"email": "race@example.com", "code": code})).send()
-    });
+    let code = app.last_code("race@example.com");
+    let attempts = (0..20).map(|_| verify(&app, "race@example.com", &code));
     let responses = futures_util::future::join_all(attempts).await;
-    let ok = responses.iter().filter(|r| r.as_ref().unwrap().status() == 200).count();
+    let ok = responses.iter().filter(|r| r.status() == 200).count();
     assert_eq!(ok, 1);
-    let session = body_json(login(&app, "race@example.com", PASSWORD).await).await;
-    let me = body_json(app.get("/api/v1/me").bearer_auth(token(&session)).send().await.unwrap()).await;
-    assert_eq!(me["points"], 29_900);
+    let session = app.session("race@example.com", PASSWORD).await;
+    assert_eq!(session.get_json("/api/v1/me").await["points"], 29_900);
 }
 
 #[actix_web::test]
@@ -378,52 +294,31 @@ async fn a_seller_applies_at_signup_and_an_admin_approves_with_an_email() {
         .unwrap();
     assert_eq!(created.status(), 201);
     assert_eq!(body_json(created).await["user"]["seller_status"], "pending");
-    let code = last_code(&app, "seller@example.com");
-    app.post("/api/v1/auth/email/verify")
-        .json(&json!({"email": "seller@example.com", "code": code}))
-        .send()
-        .await
-        .unwrap();
-    let seller = body_json(login(&app, "seller@example.com", PASSWORD).await).await;
-    assert_eq!(seller["user"]["roles"], json!(["buyer"]));
+    let code = app.last_code("seller@example.com");
+    verify(&app, "seller@example.com", &code).await;
+    let seller = app.session("seller@example.com", PASSWORD).await;
+    assert_eq!(seller.login["user"]["roles"], json!(["buyer"]));
 
-    let buyer = verified_buyer(&app, "other@example.com", "other1").await;
-    let admin = make_admin(&app, "admin@example.com").await;
+    let buyer = app.buyer().await;
+    let admin = app.admin().await;
     // Only admins see the applications; a buyer is refused.
-    let refused =
-        app.get("/api/v1/admin/seller-applications").bearer_auth(token(&buyer)).send().await.unwrap();
+    let refused = buyer.get("/api/v1/admin/seller-applications").send().await.unwrap();
     assert_eq!(refused.status(), 403);
-    let list = body_json(
-        app.get("/api/v1/admin/seller-applications?status=pending").bearer_auth(&admin).send().await.unwrap(),
-    )
-    .await;
+    let list = admin.get_json("/api/v1/admin/seller-applications?status=pending").await;
     assert_eq!(list["total"], 1);
     assert_eq!(list["items"][0]["account_number"], "12345601234567");
     let seller_id = list["items"][0]["user_id"].as_i64().unwrap();
-    let approved = app
-        .post(&format!("/api/v1/admin/seller-applications/{seller_id}/approve"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap();
+    let approved =
+        admin.post(&format!("/api/v1/admin/seller-applications/{seller_id}/approve")).send().await.unwrap();
     assert_eq!(approved.status(), 200);
     let mail = app.outbox().into_iter().rev().find(|m| m.to.contains("seller@example.com")).unwrap();
     assert!(mail.subject.contains("승인"), "{}", mail.subject);
     // The seller role appears on the next refresh, from the database.
-    let refreshed = body_json(
-        app.post("/api/v1/auth/refresh")
-            .json(&json!({"refresh_token": seller["refresh_token"]}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(refreshed["user"]["roles"], json!(["buyer", "seller"]));
+    let refreshed = refreshed(&app, &seller).await;
+    assert_eq!(refreshed.login["user"]["roles"], json!(["buyer", "seller"]));
     // Bank data: the seller sees it, another buyer cannot reach it, the public profile has none.
-    let own =
-        body_json(app.get("/api/v1/me/seller").bearer_auth(token(&refreshed)).send().await.unwrap()).await;
-    assert_eq!(own["bank_name"], "국민은행");
-    let not_theirs = app.get("/api/v1/me/seller").bearer_auth(token(&buyer)).send().await.unwrap();
+    assert_eq!(refreshed.get_json("/api/v1/me/seller").await["bank_name"], "국민은행");
+    let not_theirs = buyer.get("/api/v1/me/seller").send().await.unwrap();
     assert_eq!(not_theirs.status(), 404);
     let public = app.get(&format!("/api/v1/users/{seller_id}")).send().await.unwrap().text().await.unwrap();
     assert!(!public.contains("국민은행") && !public.contains("seller@example.com"), "{public}");
@@ -432,42 +327,29 @@ async fn a_seller_applies_at_signup_and_an_admin_approves_with_an_email() {
 #[actix_web::test]
 async fn a_rejection_needs_a_reason_and_emails_it() {
     let app = TestApp::spawn();
-    let buyer = verified_buyer(&app, "applicant@example.com", "applicant").await;
+    let buyer = app.buyer().await;
     let fields = json!({"company_name": "Cacao Lab", "business_number": "1234567890", "owner_name": "Lee",
         "contact": "01012345678", "bank_name": "신한은행", "account_number": "110123456789", "account_holder": "Lee"});
-    let applied =
-        app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fields).send().await.unwrap();
+    let applied = buyer.post("/api/v1/me/seller").json(&fields).send().await.unwrap();
     assert_eq!(applied.status(), 201);
-    let twice = app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fields).send().await.unwrap();
+    let twice = buyer.post("/api/v1/me/seller").json(&fields).send().await.unwrap();
     assert_eq!(body_json(twice).await["error"]["code"], "already_seller");
-    let admin = make_admin(&app, "admin@example.com").await;
-    let id = body_json(app.get("/api/v1/me").bearer_auth(token(&buyer)).send().await.unwrap()).await["user"]
-        ["id"]
-        .as_i64()
-        .unwrap();
-    let no_reason = app
-        .post(&format!("/api/v1/admin/seller-applications/{id}/reject"))
-        .bearer_auth(&admin)
-        .json(&json!({"reason": " "}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(no_reason.status(), 400);
-    let rejected = app
-        .post(&format!("/api/v1/admin/seller-applications/{id}/reject"))
-        .bearer_auth(&admin)
-        .json(&json!({"reason": "사업자 번호를 확인할 수 없습니다"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(rejected.status(), 200);
-    let mail = app.outbox().into_iter().rev().find(|m| m.to.contains("applicant@example.com")).unwrap();
+    let admin = app.admin().await;
+    let reject = |reason: &str| {
+        admin
+            .post(&format!("/api/v1/admin/seller-applications/{}/reject", buyer.user_id))
+            .json(&json!({"reason": reason}))
+            .send()
+    };
+    assert_eq!(reject(" ").await.unwrap().status(), 400);
+    assert_eq!(reject("사업자 번호를 확인할 수 없습니다").await.unwrap().status(), 200);
+    let mail = app.outbox().into_iter().rev().find(|m| m.to == buyer.email).unwrap();
     assert!(mail.body.contains("사업자 번호를 확인할 수 없습니다"), "{}", mail.body);
 
     // A rejected applicant fixes the details and applies again: back in the queue.
     let mut fixed = fields.clone();
     fixed["business_number"] = json!("2234567890");
-    let again = app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fixed).send().await.unwrap();
+    let again = buyer.post("/api/v1/me/seller").json(&fixed).send().await.unwrap();
     assert_eq!(again.status(), 201);
     let again = body_json(again).await;
     assert_eq!(again["status"], "pending");
@@ -478,95 +360,58 @@ async fn a_rejection_needs_a_reason_and_emails_it() {
 #[actix_web::test]
 async fn a_suspended_user_is_refused_at_once_and_cannot_refresh() {
     let app = TestApp::spawn();
-    let buyer = verified_buyer(&app, "bad@example.com", "bad1").await;
-    let admin = make_admin(&app, "admin@example.com").await;
-    let id = buyer["user"]["id"].as_i64().unwrap();
-    let search =
-        body_json(app.get("/api/v1/admin/users?q=BAD@").bearer_auth(&admin).send().await.unwrap()).await;
-    assert_eq!(search["total"], 1);
-    let suspended = app
+    let buyer = app.user().email("bad@example.com").buyer().await;
+    let admin = app.admin().await;
+    let id = buyer.user_id;
+    assert_eq!(admin.get_json("/api/v1/admin/users?q=BAD@").await["total"], 1);
+    let suspended = admin
         .post(&format!("/api/v1/admin/users/{id}/suspend"))
-        .bearer_auth(&admin)
         .json(&json!({"reason": "spam"}))
         .send()
         .await
         .unwrap();
     assert_eq!(suspended.status(), 200);
-    let me = app.get("/api/v1/me").bearer_auth(token(&buyer)).send().await.unwrap();
-    assert_eq!(me.status(), 401);
-    let refresh = app
-        .post("/api/v1/auth/refresh")
-        .json(&json!({"refresh_token": buyer["refresh_token"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refresh.status(), 401);
-    let relogin = body_json(login(&app, "bad@example.com", PASSWORD).await).await;
+    assert_eq!(buyer.get("/api/v1/me").send().await.unwrap().status(), 401);
+    assert_eq!(refresh(&app, &buyer.refresh_token).await.status(), 401);
+    let relogin = body_json(app.login(&buyer.email, PASSWORD).await).await;
     assert_eq!(relogin["error"]["code"], "account_suspended");
-    app.post(&format!("/api/v1/admin/users/{id}/unsuspend")).bearer_auth(&admin).send().await.unwrap();
-    assert_eq!(login(&app, "bad@example.com", PASSWORD).await.status(), 200);
+    admin.post(&format!("/api/v1/admin/users/{id}/unsuspend")).send().await.unwrap();
+    assert_eq!(app.login(&buyer.email, PASSWORD).await.status(), 200);
 }
 
 #[actix_web::test]
 async fn changing_the_password_ends_other_sessions() {
     let app = TestApp::spawn();
-    let phone = verified_buyer(&app, "pw@example.com", "pw1").await;
-    let laptop = body_json(login(&app, "pw@example.com", PASSWORD).await).await;
-    let wrong = app
-        .put("/api/v1/me/password")
-        .bearer_auth(token(&laptop))
-        .json(&json!({"current_password": "Nope!12345", "new_password": "Brand!New99"}))
-        .send()
-        .await
-        .unwrap();
+    let phone = app.buyer().await;
+    let laptop = app.session(&phone.email, &phone.password).await;
+    let change = |current: &str| {
+        laptop
+            .put("/api/v1/me/password")
+            .json(&json!({"current_password": current, "new_password": "Brand!New99"}))
+            .send()
+    };
+    let wrong = change("Nope!12345").await.unwrap();
     assert_eq!(body_json(wrong).await["error"]["code"], "wrong_password");
-    let changed = app
-        .put("/api/v1/me/password")
-        .bearer_auth(token(&laptop))
-        .json(&json!({"current_password": PASSWORD, "new_password": "Brand!New99"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(changed.status(), 204);
-    let other = app
-        .post("/api/v1/auth/refresh")
-        .json(&json!({"refresh_token": phone["refresh_token"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(other.status(), 401);
-    let same = app
-        .post("/api/v1/auth/refresh")
-        .json(&json!({"refresh_token": laptop["refresh_token"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(same.status(), 200);
+    assert_eq!(change(PASSWORD).await.unwrap().status(), 204);
+    assert_eq!(refresh(&app, &phone.refresh_token).await.status(), 401);
+    assert_eq!(refresh(&app, &laptop.refresh_token).await.status(), 200);
 }
 
 #[actix_web::test]
 async fn profile_edits_are_validated_and_the_public_profile_hides_the_email() {
     let app = TestApp::spawn();
-    let buyer = verified_buyer(&app, "profile@example.com", "profile1").await;
+    let buyer = app.buyer().await;
     let long = "가".repeat(51);
-    let bad = app
-        .patch("/api/v1/me")
-        .bearer_auth(token(&buyer))
-        .json(&json!({"introduction": long}))
-        .send()
-        .await
-        .unwrap();
+    let bad = buyer.patch("/api/v1/me").json(&json!({"introduction": long})).send().await.unwrap();
     assert_eq!(bad.status(), 400);
-    let ok = app
+    let ok = buyer
         .patch("/api/v1/me")
-        .bearer_auth(token(&buyer))
         .json(&json!({"nickname": "새이름", "introduction": "초콜릿 좋아해요"}))
         .send()
         .await
         .unwrap();
     assert_eq!(ok.status(), 200);
-    let id = buyer["user"]["id"].as_i64().unwrap();
-    let public = body_json(app.get(&format!("/api/v1/users/{id}")).send().await.unwrap()).await;
+    let public = body_json(app.get(&format!("/api/v1/users/{}", buyer.user_id)).send().await.unwrap()).await;
     assert_eq!(public["nickname"], "새이름");
     assert!(public.get("email").is_none());
     let anonymous = app.get("/api/v1/me").send().await.unwrap();
@@ -576,13 +421,10 @@ async fn profile_edits_are_validated_and_the_public_profile_hides_the_email() {
 #[actix_web::test]
 async fn the_database_holds_no_plaintext_bank_fields() {
     let app = TestApp::spawn();
-    let buyer = verified_buyer(&app, "sealed@example.com", "sealed1").await;
+    let buyer = app.buyer().await;
     let fields = json!({"company_name": "Sealed Co", "business_number": "1234567890", "owner_name": "Kim",
         "contact": "01012345678", "bank_name": "우리은행비밀", "account_number": "987654321098", "account_holder": "비밀예금주"});
-    assert_eq!(
-        app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fields).send().await.unwrap().status(),
-        201
-    );
+    assert_eq!(buyer.post("/api/v1/me/seller").json(&fields).send().await.unwrap().status(), 201);
     let dump = db::run(&app.state.pool, |conn| {
         use diesel::prelude::*;
         use praline_accounts::schema::accounts_sellers::dsl::*;
@@ -606,132 +448,62 @@ async fn a_seller_edits_the_profile_and_a_taken_company_name_is_refused() {
         json!({"company_name": company, "business_number": "1234567890", "owner_name": "Kim",
             "contact": "01012345678", "bank_name": "국민은행", "account_number": "123456789012", "account_holder": "Kim"})
     };
-    let first = verified_buyer(&app, "first@example.com", "first1").await;
-    let second = verified_buyer(&app, "second@example.com", "second1").await;
-    app.post("/api/v1/me/seller").bearer_auth(token(&first)).json(&fields("Cacao One")).send().await.unwrap();
-    let clash = app
-        .post("/api/v1/me/seller")
-        .bearer_auth(token(&second))
-        .json(&fields(" cacao  ONE"))
-        .send()
-        .await
-        .unwrap();
+    let first = app.buyer().await;
+    let second = app.buyer().await;
+    first.post("/api/v1/me/seller").json(&fields("Cacao One")).send().await.unwrap();
+    let clash = second.post("/api/v1/me/seller").json(&fields(" cacao  ONE")).send().await.unwrap();
     assert_eq!(body_json(clash).await["error"]["code"], "company_name_taken");
-    app.post("/api/v1/me/seller")
-        .bearer_auth(token(&second))
-        .json(&fields("Cacao Two"))
-        .send()
-        .await
-        .unwrap();
+    second.post("/api/v1/me/seller").json(&fields("Cacao Two")).send().await.unwrap();
 
-    let edited = app
-        .patch("/api/v1/me/seller")
-        .bearer_auth(token(&second))
-        .json(&json!({"company_name": "Cacao Deux", "bank_name": "하나은행"}))
-        .send()
-        .await
-        .unwrap();
+    let edit = |changes: Value| second.patch("/api/v1/me/seller").json(&changes).send();
+    let edited = edit(json!({"company_name": "Cacao Deux", "bank_name": "하나은행"})).await.unwrap();
     assert_eq!(edited.status(), 200);
     let body = body_json(edited).await;
     assert_eq!(body["company_name"], "Cacao Deux");
     assert_eq!(body["bank_name"], "하나은행");
     assert_eq!(body["account_number"], "123456789012");
-    let taken = app
-        .patch("/api/v1/me/seller")
-        .bearer_auth(token(&second))
-        .json(&json!({"company_name": "CACAO ONE"}))
-        .send()
-        .await
-        .unwrap();
+    let taken = edit(json!({"company_name": "CACAO ONE"})).await.unwrap();
     assert_eq!(taken.status(), 409);
     assert_eq!(body_json(taken).await["error"]["code"], "company_name_taken");
-    let nothing =
-        app.patch("/api/v1/me/seller").bearer_auth(token(&second)).json(&json!({})).send().await.unwrap();
-    assert_eq!(nothing.status(), 200);
-    let bad = app
-        .patch("/api/v1/me/seller")
-        .bearer_auth(token(&second))
-        .json(&json!({"business_number": "12"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(bad.status(), 400);
-    let no_profile = verified_buyer(&app, "third@example.com", "third1").await;
-    let missing = app
-        .patch("/api/v1/me/seller")
-        .bearer_auth(token(&no_profile))
-        .json(&json!({"owner_name": "x"}))
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(edit(json!({})).await.unwrap().status(), 200);
+    assert_eq!(edit(json!({"business_number": "12"})).await.unwrap().status(), 400);
+    let no_profile = app.buyer().await;
+    let missing =
+        no_profile.patch("/api/v1/me/seller").json(&json!({"owner_name": "x"})).send().await.unwrap();
     assert_eq!(missing.status(), 404);
 }
 
 #[actix_web::test]
 async fn withdrawal_makes_the_account_dormant_and_a_reset_reactivates_it() {
     let app = TestApp::spawn();
-    let session = verified_buyer(&app, "leaver@example.com", "leaver1").await;
-    let wrong = app
-        .delete("/api/v1/me")
-        .bearer_auth(token(&session))
-        .json(&json!({"password": "Nope!12345"}))
-        .send()
-        .await
-        .unwrap();
+    let session = app.buyer().await;
+    let withdraw = |password: &str| session.delete("/api/v1/me").json(&json!({"password": password})).send();
+    let wrong = withdraw("Nope!12345").await.unwrap();
     assert_eq!(wrong.status(), 403);
     assert_eq!(body_json(wrong).await["error"]["code"], "wrong_password");
-    let gone = app
-        .delete("/api/v1/me")
-        .bearer_auth(token(&session))
-        .json(&json!({"password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(gone.status(), 204);
-    assert_eq!(app.get("/api/v1/me").bearer_auth(token(&session)).send().await.unwrap().status(), 401);
-    let refresh = app
-        .post("/api/v1/auth/refresh")
-        .json(&json!({"refresh_token": session["refresh_token"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refresh.status(), 401);
-    let dormant = body_json(login(&app, "leaver@example.com", PASSWORD).await).await;
+    assert_eq!(withdraw(PASSWORD).await.unwrap().status(), 204);
+    assert_eq!(session.get("/api/v1/me").send().await.unwrap().status(), 401);
+    assert_eq!(refresh(&app, &session.refresh_token).await.status(), 401);
+    let dormant = body_json(app.login(&session.email, PASSWORD).await).await;
     assert_eq!(dormant["error"]["code"], "account_dormant");
 
-    app.post("/api/v1/auth/password/forgot")
-        .json(&json!({"email": "leaver@example.com"}))
-        .send()
-        .await
-        .unwrap();
-    let code = last_code(&app, "leaver@example.com");
-    let reset = app
-        .post("/api/v1/auth/password/reset")
-        .json(&json!({"email": "leaver@example.com", "code": code, "new_password": "Welcome!Back1"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reset.status(), 200);
-    assert_eq!(login(&app, "leaver@example.com", "Welcome!Back1").await.status(), 200);
+    assert_eq!(forgot_and_reset(&app, &session.email, "Welcome!Back1").await.status(), 200);
+    assert_eq!(app.login(&session.email, "Welcome!Back1").await.status(), 200);
 }
 
 #[actix_web::test]
 async fn the_public_seller_card_shows_approved_sellers_only_and_never_bank_data() {
     use praline_accounts::service::seller::{SellerCounter, adjust_count};
     let app = TestApp::spawn();
-    let buyer = verified_buyer(&app, "card@example.com", "card1").await;
-    let id = buyer["user"]["id"].as_i64().unwrap();
+    let buyer = app.buyer().await;
+    let id = buyer.user_id;
     let fields = json!({"company_name": "Card Cacao", "business_number": "1234567890", "owner_name": "Park",
         "contact": "0212345678", "bank_name": "기업은행", "account_number": "111222333444", "account_holder": "Park"});
-    app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fields).send().await.unwrap();
+    buyer.post("/api/v1/me/seller").json(&fields).send().await.unwrap();
     // Pending: no public page yet.
     assert_eq!(app.get(&format!("/api/v1/sellers/{id}")).send().await.unwrap().status(), 404);
-    let admin = make_admin(&app, "admin@example.com").await;
-    app.post(&format!("/api/v1/admin/seller-applications/{id}/approve"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap();
+    let admin = app.admin().await;
+    admin.post(&format!("/api/v1/admin/seller-applications/{id}/approve")).send().await.unwrap();
 
     // Other domains feed the counts through accounts' service.
     db::run(&app.state.pool, move |conn| {
@@ -748,7 +520,7 @@ async fn the_public_seller_card_shows_approved_sellers_only_and_never_bank_data(
     let card = app.get(&format!("/api/v1/sellers/{id}")).send().await.unwrap();
     assert_eq!(card.status(), 200);
     let text = card.text().await.unwrap();
-    for secret in ["기업은행", "111222333444", "1234567890", "card@example.com"] {
+    for secret in ["기업은행", "111222333444", "1234567890", buyer.email.as_str()] {
         assert!(!text.contains(secret), "{secret} on the public card: {text}");
     }
     let card: Value = serde_json::from_str(&text).unwrap();
@@ -756,27 +528,21 @@ async fn the_public_seller_card_shows_approved_sellers_only_and_never_bank_data(
     assert_eq!(card["product_count"], 2);
     assert_eq!(card["follower_count"], 2);
     // A suspended seller disappears from public view.
-    app.post(&format!("/api/v1/admin/users/{id}/suspend")).bearer_auth(&admin).send().await.unwrap();
+    admin.post(&format!("/api/v1/admin/users/{id}/suspend")).send().await.unwrap();
     assert_eq!(app.get(&format!("/api/v1/sellers/{id}")).send().await.unwrap().status(), 404);
 }
 
 #[actix_web::test]
 async fn a_seller_uploads_a_logo_and_a_buyer_without_a_profile_cannot() {
     let app = TestApp::spawn();
-    let buyer = verified_buyer(&app, "logo@example.com", "logo1").await;
-    let form = || {
-        let part =
-            reqwest::multipart::Part::bytes(praline_testkit::fakes::TINY_PNG.to_vec()).file_name("logo.png");
-        reqwest::multipart::Form::new().part("image", part)
-    };
-    let none =
-        app.put("/api/v1/me/seller/logo").bearer_auth(token(&buyer)).multipart(form()).send().await.unwrap();
-    assert_eq!(none.status(), 404);
+    let buyer = app.buyer().await;
+    let upload =
+        || buyer.put("/api/v1/me/seller/logo").multipart(image_form(TINY_PNG.to_vec(), "logo.png")).send();
+    assert_eq!(upload().await.unwrap().status(), 404);
     let fields = json!({"company_name": "Logo Co", "business_number": "1234567890", "owner_name": "Kim",
         "contact": "0212345678", "bank_name": "국민은행", "account_number": "123456789012", "account_holder": "Kim"});
-    app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fields).send().await.unwrap();
-    let saved =
-        app.put("/api/v1/me/seller/logo").bearer_auth(token(&buyer)).multipart(form()).send().await.unwrap();
+    buyer.post("/api/v1/me/seller").json(&fields).send().await.unwrap();
+    let saved = upload().await.unwrap();
     assert_eq!(saved.status(), 200);
     let logo = body_json(saved).await["logo_url"].as_str().unwrap().to_string();
     assert_eq!(app.get(&logo).send().await.unwrap().headers()["content-type"], "image/png");
@@ -785,7 +551,7 @@ async fn a_seller_uploads_a_logo_and_a_buyer_without_a_profile_cannot() {
 #[actix_web::test]
 async fn a_seller_can_apply_with_a_multipart_form_and_a_logo() {
     let app = TestApp::spawn();
-    let buyer = verified_buyer(&app, "form@example.com", "form1").await;
+    let buyer = app.buyer().await;
     let form = |extra: Option<(&'static str, &'static str)>| {
         let mut form = reqwest::multipart::Form::new();
         for (k, v) in [
@@ -802,21 +568,12 @@ async fn a_seller_can_apply_with_a_multipart_form_and_a_logo() {
         if let Some((k, v)) = extra {
             form = form.text(k, v);
         }
-        form.part(
-            "logo",
-            reqwest::multipart::Part::bytes(praline_testkit::fakes::TINY_PNG.to_vec()).file_name("logo.png"),
-        )
+        form.part("logo", reqwest::multipart::Part::bytes(TINY_PNG.to_vec()).file_name("logo.png"))
     };
-    let sneaky = app
-        .post("/api/v1/me/seller")
-        .bearer_auth(token(&buyer))
-        .multipart(form(Some(("status", "approved"))))
-        .send()
-        .await
-        .unwrap();
+    let sneaky =
+        buyer.post("/api/v1/me/seller").multipart(form(Some(("status", "approved")))).send().await.unwrap();
     assert_eq!(sneaky.status(), 400);
-    let created =
-        app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).multipart(form(None)).send().await.unwrap();
+    let created = buyer.post("/api/v1/me/seller").multipart(form(None)).send().await.unwrap();
     assert_eq!(created.status(), 201);
     let body = body_json(created).await;
     assert_eq!(body["status"], "pending");
@@ -834,19 +591,14 @@ async fn with_auto_approve_on_a_seller_application_is_approved_at_once() {
             }
         })
         .spawn();
-    let buyer = verified_buyer(&app, "auto@example.com", "auto1").await;
+    let buyer = app.buyer().await;
     let fields = json!({"company_name": "Auto Cacao", "business_number": "1234567890", "owner_name": "Han",
         "contact": "0212345678", "bank_name": "국민은행", "account_number": "123456789012", "account_holder": "Han"});
-    let created =
-        app.post("/api/v1/me/seller").bearer_auth(token(&buyer)).json(&fields).send().await.unwrap();
+    let created = buyer.post("/api/v1/me/seller").json(&fields).send().await.unwrap();
     assert_eq!(body_json(created).await["status"], "approved");
-    let refreshed = body_json(
-        app.post("/api/v1/auth/refresh")
-            .json(&json!({"refresh_token": buyer["refresh_token"]}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(refreshed["user"]["roles"], json!(["buyer", "seller"]));
+    assert_eq!(refreshed(&app, &buyer).await.login["user"]["roles"], json!(["buyer", "seller"]));
+    // An application made at signup is approved at once too.
+    let at_signup = app.seller().await;
+    assert_eq!(at_signup.login["user"]["seller_status"], "approved");
+    assert_eq!(at_signup.login["user"]["roles"], json!(["buyer", "seller"]));
 }

@@ -16,26 +16,18 @@ fn with_limits(pairs: &'static [(&'static str, i64)]) -> impl FnOnce(&mut pralin
     }
 }
 
-async fn login_status(app: &TestApp, email: &str) -> reqwest::Response {
-    app.post("/api/v1/auth/login")
-        .json(&json!({"email": email, "password": "Wrong!2345"}))
-        .send()
-        .await
-        .unwrap()
-}
-
 #[actix_web::test]
 async fn logins_are_limited_per_address_and_the_window_ends() {
     let app = TestApp::builder().config(with_limits(&[("login_per_ip_per_minute", 3)])).spawn();
     for i in 0..3 {
-        assert_eq!(login_status(&app, &format!("u{i}@example.com")).await.status(), 401);
+        assert_eq!(app.login(&format!("u{i}@example.com"), "Wrong!2345").await.status(), 401);
     }
-    let limited = login_status(&app, "u9@example.com").await;
+    let limited = app.login("u9@example.com", "Wrong!2345").await;
     assert_eq!(limited.status(), 429);
     assert!(limited.headers().contains_key("retry-after"));
     assert_eq!(body_json(limited).await["error"]["code"], "rate_limited");
     app.clock.advance(chrono::Duration::seconds(61));
-    assert_eq!(login_status(&app, "u9@example.com").await.status(), 401);
+    assert_eq!(app.login("u9@example.com", "Wrong!2345").await.status(), 401);
 }
 
 #[actix_web::test]
@@ -80,12 +72,12 @@ async fn login_limits_are_shared_across_gateways_through_redis() {
     let b = gateway(redis_url, prefix);
     // Both gateways count against the same account.
     b.clock.set(a.clock.now());
-    assert_eq!(login_status(&a, "shared@example.com").await.status(), 401);
-    assert_eq!(login_status(&b, "shared@example.com").await.status(), 401);
-    assert_eq!(login_status(&a, "shared@example.com").await.status(), 429);
-    assert_eq!(login_status(&b, "shared@example.com").await.status(), 429);
+    assert_eq!(a.login("shared@example.com", "Wrong!2345").await.status(), 401);
+    assert_eq!(b.login("shared@example.com", "Wrong!2345").await.status(), 401);
+    assert_eq!(a.login("shared@example.com", "Wrong!2345").await.status(), 429);
+    assert_eq!(b.login("shared@example.com", "Wrong!2345").await.status(), 429);
     // Another account is not affected.
-    assert_eq!(login_status(&b, "other@example.com").await.status(), 401);
+    assert_eq!(b.login("other@example.com", "Wrong!2345").await.status(), 401);
 }
 
 fn hex_suffix() -> String {

@@ -119,13 +119,7 @@ async fn each_provider_signs_in_through_the_whole_redirect_dance() {
                 .await;
         assert_eq!(second["user"]["id"], session["user"]["id"]);
         // Social accounts have no password: e-mail login says which provider to use.
-        let login = app
-            .post("/api/v1/auth/login")
-            .json(&json!({"email": email, "password": "Any!thing1"}))
-            .send()
-            .await
-            .unwrap();
-        let body = body_json(login).await;
+        let body = body_json(app.login(email, "Any!thing1").await).await;
         assert_eq!(body["error"]["code"], "social_account");
         assert_eq!(body["error"]["provider"], provider);
     }

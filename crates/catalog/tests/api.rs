@@ -2,71 +2,48 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use praline_accounts::demo::DEMO_PASSWORD;
 use praline_kernel::db;
 use praline_testkit::fakes::TINY_PNG;
-use praline_testkit::{TestApp, body_json};
-use reqwest::multipart::{Form, Part};
+use praline_testkit::{Session, TestApp, body_json, image_form};
 use serde_json::{Value, json};
 
-/// The demo accounts (admin, seller1, seller2, buyers) and the demo categories, no products.
+/// Two approved sellers, a buyer, an administrator and the demo categories, no products.
+struct Shop {
+    admin: Session,
+    seller1: Session,
+    seller2: Session,
+    buyer: Session,
+    chocolate: i64,
+    cake: i64,
+}
+
 async fn shop() -> (TestApp, Shop) {
     let app = TestApp::spawn();
-    let config = app.state.config.section("accounts").unwrap();
-    let logins =
-        praline_accounts::demo::seed(&app.state.pool, app.state.secrets.clone(), config, app.clock.clone())
-            .await
-            .unwrap();
     let now = app.clock.now();
     let categories = db::run(&app.state.pool, move |conn| {
         praline_catalog::service::category::ensure(conn, &praline_catalog::demo::CATEGORIES, now)
     })
     .await
     .unwrap();
-    let id_of = |email: &str| logins.iter().find(|l| l.email == email).unwrap().user_id;
+    let category = |name: &str| categories.iter().find(|c| c.name == name).unwrap().id;
     let shop = Shop {
-        admin: login(&app, "admin@praline.local").await,
-        seller1: login(&app, "seller1@praline.local").await,
-        seller1_id: id_of("seller1@praline.local"),
-        seller2: login(&app, "seller2@praline.local").await,
-        seller2_id: id_of("seller2@praline.local"),
-        buyer: login(&app, "buyer1@praline.local").await,
-        chocolate: categories.iter().find(|c| c.name == "초콜릿").unwrap().id,
-        cake: categories.iter().find(|c| c.name == "케이크").unwrap().id,
+        admin: app.admin().await,
+        seller1: app.user().company("초코더쿠").seller().await,
+        seller2: app.seller().await,
+        buyer: app.buyer().await,
+        chocolate: category("초콜릿"),
+        cake: category("케이크"),
     };
     (app, shop)
 }
 
-struct Shop {
-    admin: String,
-    seller1: String,
-    seller1_id: i64,
-    seller2: String,
-    seller2_id: i64,
-    buyer: String,
-    chocolate: i64,
-    cake: i64,
+async fn create(seller: &Session, body: Value) -> reqwest::Response {
+    seller.post("/api/v1/products").json(&body).send().await.unwrap()
 }
 
-async fn login(app: &TestApp, email: &str) -> String {
-    let response = app
-        .post("/api/v1/auth/login")
-        .json(&json!({"email": email, "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    body_json(response).await["access_token"].as_str().unwrap().to_string()
-}
-
-async fn create(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
-    app.post("/api/v1/products").bearer_auth(token).json(&body).send().await.unwrap()
-}
-
-async fn product(app: &TestApp, token: &str, category: i64, name: &str, price: i64, stock: i64) -> Value {
+async fn product(seller: &Session, category: i64, name: &str, price: i64, stock: i64) -> Value {
     let response = create(
-        app,
-        token,
+        seller,
         json!({"category_id": category, "name": name, "description": "설명 description", "price": price, "stock": stock}),
     )
     .await;
@@ -74,16 +51,18 @@ async fn product(app: &TestApp, token: &str, category: i64, name: &str, price: i
     body_json(response).await
 }
 
-async fn get(app: &TestApp, path: &str, token: Option<&str>) -> reqwest::Response {
-    let mut request = app.get(path);
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    request.send().await.unwrap()
+/// The status of `GET path` for a visitor.
+async fn visitor_status(app: &TestApp, path: &str) -> u16 {
+    app.get(path).send().await.unwrap().status().as_u16()
+}
+
+/// The status of `request` once sent.
+async fn status(request: reqwest::RequestBuilder) -> u16 {
+    request.send().await.unwrap().status().as_u16()
 }
 
 async fn names(app: &TestApp, path: &str) -> Vec<String> {
-    let response = get(app, path, None).await;
+    let response = app.get(path).send().await.unwrap();
     assert_eq!(response.status(), 200, "{path}");
     body_json(response).await["items"]
         .as_array()
@@ -93,14 +72,9 @@ async fn names(app: &TestApp, path: &str) -> Vec<String> {
         .collect()
 }
 
-async fn seller_card_count(app: &TestApp, seller_id: i64) -> i64 {
-    body_json(get(app, &format!("/api/v1/sellers/{seller_id}"), None).await).await["product_count"]
-        .as_i64()
-        .unwrap()
-}
-
-fn image_form(bytes: Vec<u8>, file_name: &str) -> Form {
-    Form::new().part("image", Part::bytes(bytes).file_name(file_name.to_string()))
+async fn seller_card_count(app: &TestApp, seller: &Session) -> i64 {
+    let card = app.get(&format!("/api/v1/sellers/{}", seller.user_id)).send().await.unwrap();
+    body_json(card).await["product_count"].as_i64().unwrap()
 }
 
 #[actix_web::test]
@@ -109,31 +83,31 @@ async fn only_approved_sellers_create_products() {
     let body = json!({"category_id": shop.chocolate, "name": "트러플", "price": 1000, "stock": 1});
     let anonymous = app.post("/api/v1/products").json(&body).send().await.unwrap();
     assert_eq!(anonymous.status(), 401);
-    let buyer = create(&app, &shop.buyer, body.clone()).await;
+    let buyer = create(&shop.buyer, body.clone()).await;
     assert_eq!(buyer.status(), 403);
     assert_eq!(body_json(buyer).await["error"]["code"], "seller_not_approved");
 
     // A buyer who applied is still refused until an admin approves.
-    let applied = app
+    let applied = shop
+        .buyer
         .post("/api/v1/me/seller")
-        .bearer_auth(&shop.buyer)
         .json(&json!({"company_name": "신규쇼콜라", "business_number": "2234567890", "owner_name": "박신규",
             "contact": "0212345678", "bank_name": "신한은행", "account_number": "110123456789", "account_holder": "박신규"}))
         .send()
         .await
         .unwrap();
     assert_eq!(applied.status(), 201);
-    let pending = create(&app, &shop.buyer, body.clone()).await;
+    let pending = create(&shop.buyer, body.clone()).await;
     assert_eq!(body_json(pending).await["error"]["code"], "seller_not_approved");
 
-    let created = create(&app, &shop.seller1, body).await;
+    let created = create(&shop.seller1, body).await;
     assert_eq!(created.status(), 201);
     let created = body_json(created).await;
-    assert_eq!(created["seller"]["user_id"], shop.seller1_id);
+    assert_eq!(created["seller"]["user_id"], shop.seller1.user_id);
     assert_eq!(created["seller"]["company_name"], "초코더쿠");
     assert_eq!(created["state"], "on_sale");
     assert_eq!(created["category"]["name"], "초콜릿");
-    assert_eq!(seller_card_count(&app, shop.seller1_id).await, 1);
+    assert_eq!(seller_card_count(&app, &shop.seller1).await, 1);
 }
 
 #[actix_web::test]
@@ -152,54 +126,45 @@ async fn bad_product_input_is_a_400_and_nothing_is_written() {
         ),
     ];
     for (body, field) in cases {
-        let response = create(&app, &shop.seller1, body.clone()).await;
+        let response = create(&shop.seller1, body.clone()).await;
         assert_eq!(response.status(), 400, "{body}");
         let error = body_json(response).await;
         assert_eq!(error["error"]["code"], "invalid_input");
         assert!(error["error"]["fields"][field].is_string(), "{body}: {error}");
     }
     let mass = create(
-        &app,
         &shop.seller1,
-        json!({"category_id": shop.chocolate, "name": "x", "price": 1, "stock": 1, "seller_id": shop.seller2_id}),
+        json!({"category_id": shop.chocolate, "name": "x", "price": 1, "stock": 1, "seller_id": shop.seller2.user_id}),
     )
     .await;
     assert_eq!(mass.status(), 400);
     let wrong_type = create(
-        &app,
         &shop.seller1,
         json!({"category_id": shop.chocolate, "name": "x", "price": "비쌈", "stock": 1}),
     )
     .await;
     assert_eq!(wrong_type.status(), 400);
     assert!(names(&app, "/api/v1/products").await.is_empty());
-    assert_eq!(seller_card_count(&app, shop.seller1_id).await, 0);
+    assert_eq!(seller_card_count(&app, &shop.seller1).await, 0);
 }
 
 #[actix_web::test]
 async fn only_the_owner_edits_and_the_owner_never_changes() {
     let (app, shop) = shop().await;
-    let p = product(&app, &shop.seller1, shop.chocolate, "다크 트러플", 15_000, 10).await;
+    let p = product(&shop.seller1, shop.chocolate, "다크 트러플", 15_000, 10).await;
     let path = format!("/api/v1/products/{}", p["id"]);
 
-    let other = app.patch(&path).bearer_auth(&shop.seller2).json(&json!({"price": 1})).send().await.unwrap();
-    assert_eq!(other.status(), 404);
-    let buyer = app.patch(&path).bearer_auth(&shop.buyer).json(&json!({"price": 1})).send().await.unwrap();
-    assert_eq!(buyer.status(), 404);
-    let anonymous = app.patch(&path).json(&json!({"price": 1})).send().await.unwrap();
-    assert_eq!(anonymous.status(), 401);
-    let steal = app
-        .patch(&path)
-        .bearer_auth(&shop.seller1)
-        .json(&json!({"seller_id": shop.seller2_id}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(steal.status(), 400);
+    assert_eq!(status(shop.seller2.patch(&path).json(&json!({"price": 1}))).await, 404);
+    assert_eq!(status(shop.buyer.patch(&path).json(&json!({"price": 1}))).await, 404);
+    assert_eq!(status(app.patch(&path).json(&json!({"price": 1}))).await, 401);
+    assert_eq!(
+        status(shop.seller1.patch(&path).json(&json!({"seller_id": shop.seller2.user_id}))).await,
+        400
+    );
 
-    let edited = app
+    let edited = shop
+        .seller1
         .patch(&path)
-        .bearer_auth(&shop.seller1)
         .json(&json!({"name": "밀크 트러플", "price": 12_000, "category_id": shop.cake, "description": "새 설명"}))
         .send()
         .await
@@ -209,28 +174,24 @@ async fn only_the_owner_edits_and_the_owner_never_changes() {
     assert_eq!(edited["name"], "밀크 트러플");
     assert_eq!(edited["price"], 12_000);
     assert_eq!(edited["category"]["id"], shop.cake);
-    assert_eq!(edited["seller"]["user_id"], shop.seller1_id);
-    let negative =
-        app.patch(&path).bearer_auth(&shop.seller1).json(&json!({"price": -10})).send().await.unwrap();
-    assert_eq!(negative.status(), 400);
-    for (path, token) in [(format!("{path}/restore"), &shop.seller2)] {
-        assert_eq!(app.post(&path).bearer_auth(token).send().await.unwrap().status(), 404);
-    }
-    assert_eq!(app.delete(&path).bearer_auth(&shop.seller2).send().await.unwrap().status(), 404);
+    assert_eq!(edited["seller"]["user_id"], shop.seller1.user_id);
+    assert_eq!(status(shop.seller1.patch(&path).json(&json!({"price": -10}))).await, 400);
+    assert_eq!(status(shop.seller2.post(&format!("{path}/restore"))).await, 404);
+    assert_eq!(status(shop.seller2.delete(&path)).await, 404);
 }
 
 #[actix_web::test]
 async fn stock_zero_sells_out_and_restocking_puts_it_back_on_sale() {
     let (app, shop) = shop().await;
-    let p = product(&app, &shop.seller1, shop.chocolate, "루비 트러플", 9_000, 3).await;
+    let p = product(&shop.seller1, shop.chocolate, "루비 트러플", 9_000, 3).await;
     let path = format!("/api/v1/products/{}", p["id"]);
-    let patch = |body: Value| app.patch(&path).bearer_auth(&shop.seller1).json(&body).send();
+    let patch = |body: Value| shop.seller1.patch(&path).json(&body).send();
 
     let sold_out = body_json(patch(json!({"stock": 0})).await.unwrap()).await;
     assert_eq!(sold_out["state"], "sold_out");
     // Sold-out products stay in the list and on the seller card.
     assert_eq!(names(&app, "/api/v1/products").await, ["루비 트러플"]);
-    assert_eq!(seller_card_count(&app, shop.seller1_id).await, 1);
+    assert_eq!(seller_card_count(&app, &shop.seller1).await, 1);
     let asked_on_sale = body_json(patch(json!({"state": "on_sale"})).await.unwrap()).await;
     assert_eq!(asked_on_sale["state"], "sold_out", "no stock, so it stays sold out");
     let restocked = body_json(patch(json!({"stock": 5})).await.unwrap()).await;
@@ -239,16 +200,16 @@ async fn stock_zero_sells_out_and_restocking_puts_it_back_on_sale() {
     let hidden = body_json(patch(json!({"state": "hidden"})).await.unwrap()).await;
     assert_eq!(hidden["state"], "hidden");
     assert!(names(&app, "/api/v1/products").await.is_empty());
-    assert_eq!(seller_card_count(&app, shop.seller1_id).await, 0);
-    assert_eq!(get(&app, &path, None).await.status(), 404);
-    assert_eq!(get(&app, &path, Some(&shop.seller1)).await.status(), 200);
+    assert_eq!(seller_card_count(&app, &shop.seller1).await, 0);
+    assert_eq!(visitor_status(&app, &path).await, 404);
+    assert_eq!(status(shop.seller1.get(&path)).await, 200);
     let hidden_restock = body_json(patch(json!({"stock": 0})).await.unwrap()).await;
     assert_eq!(hidden_restock["state"], "hidden", "hidden stays hidden whatever the stock");
 
     let discontinued = body_json(patch(json!({"state": "discontinued", "stock": 4})).await.unwrap()).await;
     assert_eq!(discontinued["state"], "discontinued");
     assert!(names(&app, "/api/v1/products").await.is_empty());
-    assert_eq!(get(&app, &path, None).await.status(), 200, "a discontinued page still opens");
+    assert_eq!(visitor_status(&app, &path).await, 200, "a discontinued page still opens");
     let sold_out_by_hand = patch(json!({"state": "sold_out"})).await.unwrap();
     assert_eq!(sold_out_by_hand.status(), 400);
 }
@@ -256,14 +217,11 @@ async fn stock_zero_sells_out_and_restocking_puts_it_back_on_sale() {
 #[actix_web::test]
 async fn blocked_products_vanish_and_their_owner_cannot_change_them() {
     let (app, shop) = shop().await;
-    let p = product(&app, &shop.seller1, shop.chocolate, "문제 상품", 5_000, 5).await;
+    let p = product(&shop.seller1, shop.chocolate, "문제 상품", 5_000, 5).await;
     let id = p["id"].as_i64().unwrap();
     let path = format!("/api/v1/products/{id}");
-    let block = |token: &str| {
-        app.post(&format!("/api/v1/admin/products/{id}/block"))
-            .bearer_auth(token.to_string())
-            .json(&json!({"reason": "허위 광고"}))
-            .send()
+    let block = |who: &Session| {
+        who.post(&format!("/api/v1/admin/products/{id}/block")).json(&json!({"reason": "허위 광고"})).send()
     };
     assert_eq!(block(&shop.seller1).await.unwrap().status(), 403);
     assert_eq!(block(&shop.buyer).await.unwrap().status(), 403);
@@ -272,75 +230,58 @@ async fn blocked_products_vanish_and_their_owner_cannot_change_them() {
     assert_eq!(body_json(blocked).await["state"], "blocked");
 
     assert!(names(&app, "/api/v1/products").await.is_empty());
-    assert_eq!(get(&app, &path, None).await.status(), 404);
-    assert_eq!(get(&app, &path, Some(&shop.buyer)).await.status(), 404);
-    let owner_view = body_json(get(&app, &path, Some(&shop.seller1)).await).await;
+    assert_eq!(visitor_status(&app, &path).await, 404);
+    assert_eq!(status(shop.buyer.get(&path)).await, 404);
+    let owner_view = shop.seller1.get_json(&path).await;
     assert_eq!(owner_view["state"], "blocked");
     assert_eq!(owner_view["block_reason"], "허위 광고");
-    assert_eq!(get(&app, &path, Some(&shop.admin)).await.status(), 200);
-    assert_eq!(seller_card_count(&app, shop.seller1_id).await, 0);
+    assert_eq!(status(shop.admin.get(&path)).await, 200);
+    assert_eq!(seller_card_count(&app, &shop.seller1).await, 0);
 
-    let edit =
-        app.patch(&path).bearer_auth(&shop.seller1).json(&json!({"name": "다른 이름"})).send().await.unwrap();
+    let edit = shop.seller1.patch(&path).json(&json!({"name": "다른 이름"})).send().await.unwrap();
     assert_eq!(edit.status(), 409);
     assert_eq!(body_json(edit).await["error"]["code"], "product_blocked");
-    let unhide =
-        app.patch(&path).bearer_auth(&shop.seller1).json(&json!({"state": "on_sale"})).send().await.unwrap();
-    assert_eq!(unhide.status(), 409);
-    let thumbnail = app
-        .put(&format!("{path}/thumbnail"))
-        .bearer_auth(&shop.seller1)
-        .multipart(image_form(TINY_PNG.to_vec(), "a.png"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(thumbnail.status(), 409);
-    assert_eq!(app.delete(&path).bearer_auth(&shop.seller1).send().await.unwrap().status(), 409);
+    assert_eq!(status(shop.seller1.patch(&path).json(&json!({"state": "on_sale"}))).await, 409);
+    let thumbnail =
+        shop.seller1.put(&format!("{path}/thumbnail")).multipart(image_form(TINY_PNG.to_vec(), "a.png"));
+    assert_eq!(status(thumbnail).await, 409);
+    assert_eq!(status(shop.seller1.delete(&path)).await, 409);
 
-    let unblocked = app
-        .post(&format!("/api/v1/admin/products/{id}/unblock"))
-        .bearer_auth(&shop.admin)
-        .send()
-        .await
-        .unwrap();
+    let unblocked = shop.admin.post(&format!("/api/v1/admin/products/{id}/unblock")).send().await.unwrap();
     assert_eq!(body_json(unblocked).await["state"], "on_sale");
     assert_eq!(names(&app, "/api/v1/products").await, ["문제 상품"]);
-    assert_eq!(seller_card_count(&app, shop.seller1_id).await, 1);
+    assert_eq!(seller_card_count(&app, &shop.seller1).await, 1);
 }
 
 #[actix_web::test]
 async fn deleted_products_are_gone_for_others_and_the_owner_restores_them() {
     let (app, shop) = shop().await;
-    let p = product(&app, &shop.seller1, shop.chocolate, "지울 상품", 5_000, 0).await;
+    let p = product(&shop.seller1, shop.chocolate, "지울 상품", 5_000, 0).await;
     let path = format!("/api/v1/products/{}", p["id"]);
-    assert_eq!(app.delete(&path).bearer_auth(&shop.seller1).send().await.unwrap().status(), 204);
-    assert_eq!(app.delete(&path).bearer_auth(&shop.seller1).send().await.unwrap().status(), 404);
-    assert_eq!(get(&app, &path, None).await.status(), 404);
-    assert_eq!(get(&app, &path, Some(&shop.seller2)).await.status(), 404);
-    assert_eq!(body_json(get(&app, &path, Some(&shop.seller1)).await).await["state"], "deleted");
+    assert_eq!(status(shop.seller1.delete(&path)).await, 204);
+    assert_eq!(status(shop.seller1.delete(&path)).await, 404);
+    assert_eq!(visitor_status(&app, &path).await, 404);
+    assert_eq!(status(shop.seller2.get(&path)).await, 404);
+    assert_eq!(shop.seller1.get_json(&path).await["state"], "deleted");
     assert!(names(&app, "/api/v1/products").await.is_empty());
-    let edit = app.patch(&path).bearer_auth(&shop.seller1).json(&json!({"price": 1})).send().await.unwrap();
-    assert_eq!(edit.status(), 409);
+    assert_eq!(status(shop.seller1.patch(&path).json(&json!({"price": 1}))).await, 409);
 
-    assert_eq!(
-        app.post(&format!("{path}/restore")).bearer_auth(&shop.seller2).send().await.unwrap().status(),
-        404
-    );
-    let restored = app.post(&format!("{path}/restore")).bearer_auth(&shop.seller1).send().await.unwrap();
+    let restore = format!("{path}/restore");
+    assert_eq!(status(shop.seller2.post(&restore)).await, 404);
+    let restored = shop.seller1.post(&restore).send().await.unwrap();
     assert_eq!(restored.status(), 200);
     assert_eq!(body_json(restored).await["state"], "sold_out");
-    let again = app.post(&format!("{path}/restore")).bearer_auth(&shop.seller1).send().await.unwrap();
-    assert_eq!(again.status(), 409);
+    assert_eq!(status(shop.seller1.post(&restore)).await, 409);
     assert_eq!(names(&app, "/api/v1/products").await, ["지울 상품"]);
 }
 
 #[actix_web::test]
 async fn lists_filter_sort_and_page_and_refuse_bad_parameters() {
     let (app, shop) = shop().await;
-    product(&app, &shop.seller1, shop.chocolate, "다크 초콜릿 바", 4_000, 5).await;
-    product(&app, &shop.seller1, shop.cake, "초콜릿 케이크", 23_000, 5).await;
-    product(&app, &shop.seller2, shop.chocolate, "Ruby CHOCOLATE Truffle", 850, 5).await;
-    product(&app, &shop.seller2, shop.cake, "치즈 케이크", 12_000, 0).await;
+    product(&shop.seller1, shop.chocolate, "다크 초콜릿 바", 4_000, 5).await;
+    product(&shop.seller1, shop.cake, "초콜릿 케이크", 23_000, 5).await;
+    product(&shop.seller2, shop.chocolate, "Ruby CHOCOLATE Truffle", 850, 5).await;
+    product(&shop.seller2, shop.cake, "치즈 케이크", 12_000, 0).await;
 
     assert_eq!(
         names(&app, "/api/v1/products").await,
@@ -364,13 +305,13 @@ async fn lists_filter_sort_and_page_and_refuse_bad_parameters() {
         names(&app, &format!("/api/v1/products?category={}&sort=price_asc", shop.cake)).await,
         ["치즈 케이크", "초콜릿 케이크"]
     );
-    assert_eq!(names(&app, &format!("/api/v1/products?seller={}", shop.seller2_id)).await.len(), 2);
+    assert_eq!(names(&app, &format!("/api/v1/products?seller={}", shop.seller2.user_id)).await.len(), 2);
     assert_eq!(
         names(&app, "/api/v1/products?min_price=1000&max_price=12000&sort=price_asc").await,
         ["다크 초콜릿 바", "치즈 케이크"]
     );
 
-    let page = body_json(get(&app, "/api/v1/products?per_page=3&page=2", None).await).await;
+    let page = body_json(app.get("/api/v1/products?per_page=3&page=2").send().await.unwrap()).await;
     assert_eq!(page["total"], 4);
     assert_eq!(page["page"], 2);
     assert_eq!(page["per_page"], 3);
@@ -404,7 +345,7 @@ async fn lists_filter_sort_and_page_and_refuse_bad_parameters() {
         "category=abc",
         "unknown=1",
     ] {
-        let response = get(&app, &format!("/api/v1/products?{bad}"), None).await;
+        let response = app.get(&format!("/api/v1/products?{bad}")).send().await.unwrap();
         assert_eq!(response.status(), 400, "{bad}");
         assert_eq!(body_json(response).await["error"]["code"], "invalid_input", "{bad}");
     }
@@ -419,67 +360,59 @@ fn urlencode(text: &str) -> String {
 #[actix_web::test]
 async fn the_owner_sees_every_state_in_their_store_and_others_only_listed_ones() {
     let (app, shop) = shop().await;
-    product(&app, &shop.seller1, shop.chocolate, "판매 중", 1_000, 5).await;
-    let hidden = product(&app, &shop.seller1, shop.chocolate, "숨김", 1_000, 5).await;
-    app.patch(&format!("/api/v1/products/{}", hidden["id"]))
-        .bearer_auth(&shop.seller1)
+    product(&shop.seller1, shop.chocolate, "판매 중", 1_000, 5).await;
+    let hidden = product(&shop.seller1, shop.chocolate, "숨김", 1_000, 5).await;
+    shop.seller1
+        .patch(&format!("/api/v1/products/{}", hidden["id"]))
         .json(&json!({"state": "hidden"}))
         .send()
         .await
         .unwrap();
-    let store = format!("/api/v1/sellers/{}/products", shop.seller1_id);
-    let as_owner = |query: &str| {
+    let store = format!("/api/v1/sellers/{}/products", shop.seller1.user_id);
+    let total = |who: &Session, query: &str| {
         let path = format!("{store}{query}");
-        let token = shop.seller1.clone();
-        let app = &app;
-        async move { body_json(get(app, &path, Some(&token)).await).await["total"].as_i64().unwrap() }
+        let who = who.clone();
+        async move { who.get_json(&path).await["total"].as_i64().unwrap() }
     };
-    assert_eq!(as_owner("").await, 2);
-    assert_eq!(as_owner("?state=all").await, 2);
-    assert_eq!(as_owner("?state=hidden").await, 1);
-    assert_eq!(as_owner("?state=on_sale").await, 1);
-    assert_eq!(body_json(get(&app, &store, None).await).await["total"], 1);
-    assert_eq!(
-        body_json(get(&app, &format!("{store}?state=hidden"), Some(&shop.seller2)).await).await["total"],
-        0
-    );
-    assert_eq!(get(&app, &format!("{store}?state=bogus"), None).await.status(), 400);
-    assert_eq!(get(&app, &format!("{store}?sort=bogus"), None).await.status(), 400);
+    assert_eq!(total(&shop.seller1, "").await, 2);
+    assert_eq!(total(&shop.seller1, "?state=all").await, 2);
+    assert_eq!(total(&shop.seller1, "?state=hidden").await, 1);
+    assert_eq!(total(&shop.seller1, "?state=on_sale").await, 1);
+    assert_eq!(body_json(app.get(&store).send().await.unwrap()).await["total"], 1);
+    assert_eq!(total(&shop.seller2, "?state=hidden").await, 0);
+    assert_eq!(visitor_status(&app, &format!("{store}?state=bogus")).await, 400);
+    assert_eq!(visitor_status(&app, &format!("{store}?sort=bogus")).await, 400);
 }
 
 #[actix_web::test]
 async fn a_suspended_sellers_products_leave_the_lists_and_come_back() {
     let (app, shop) = shop().await;
-    let p = product(&app, &shop.seller2, shop.chocolate, "정지될 상품", 1_000, 5).await;
-    product(&app, &shop.seller1, shop.chocolate, "남는 상품", 1_000, 5).await;
-    let suspend = app
-        .post(&format!("/api/v1/admin/users/{}/suspend", shop.seller2_id))
-        .bearer_auth(&shop.admin)
+    let p = product(&shop.seller2, shop.chocolate, "정지될 상품", 1_000, 5).await;
+    product(&shop.seller1, shop.chocolate, "남는 상품", 1_000, 5).await;
+    let suspend = shop
+        .admin
+        .post(&format!("/api/v1/admin/users/{}/suspend", shop.seller2.user_id))
         .json(&json!({"reason": "정책 위반"}))
         .send()
         .await
         .unwrap();
     assert_eq!(suspend.status(), 200);
     assert_eq!(names(&app, "/api/v1/products").await, ["남는 상품"]);
-    assert_eq!(body_json(get(&app, "/api/v1/products", None).await).await["total"], 1);
-    assert_eq!(get(&app, &format!("/api/v1/products/{}", p["id"]), None).await.status(), 404);
-    let categories = body_json(get(&app, "/api/v1/categories", None).await).await;
+    assert_eq!(body_json(app.get("/api/v1/products").send().await.unwrap()).await["total"], 1);
+    assert_eq!(visitor_status(&app, &format!("/api/v1/products/{}", p["id"])).await, 404);
+    let categories = body_json(app.get("/api/v1/categories").send().await.unwrap()).await;
     let chocolate =
         categories.as_array().unwrap().iter().find(|c| c["id"] == shop.chocolate).unwrap().clone();
     assert_eq!(chocolate["product_count"], 1);
 
-    app.post(&format!("/api/v1/admin/users/{}/unsuspend", shop.seller2_id))
-        .bearer_auth(&shop.admin)
-        .send()
-        .await
-        .unwrap();
+    shop.admin.post(&format!("/api/v1/admin/users/{}/unsuspend", shop.seller2.user_id)).send().await.unwrap();
     assert_eq!(names(&app, "/api/v1/products").await.len(), 2);
 }
 
 #[actix_web::test]
 async fn images_are_checked_stored_served_and_removed() {
     let (app, shop) = shop().await;
-    let p = product(&app, &shop.seller1, shop.chocolate, "사진 상품", 1_000, 5).await;
+    let p = product(&shop.seller1, shop.chocolate, "사진 상품", 1_000, 5).await;
     let path = format!("/api/v1/products/{}", p["id"]);
     let picture = praline_catalog::demo::art::Picture {
         motif: praline_catalog::demo::art::Motif::Truffles,
@@ -488,41 +421,23 @@ async fn images_are_checked_stored_served_and_removed() {
         variant: 1,
     }
     .png();
+    let thumbnail = |who: &Session, bytes: Vec<u8>, name: &str| {
+        who.put(&format!("{path}/thumbnail")).multipart(image_form(bytes, name)).send()
+    };
+    let add_image = || {
+        shop.seller1.post(&format!("{path}/images")).multipart(image_form(TINY_PNG.to_vec(), "d.png")).send()
+    };
 
-    let text = app
-        .put(&format!("{path}/thumbnail"))
-        .bearer_auth(&shop.seller1)
-        .multipart(image_form(b"just some text, not a picture".to_vec(), "evil.png"))
-        .send()
-        .await
-        .unwrap();
+    let text = thumbnail(&shop.seller1, b"just some text, not a picture".to_vec(), "evil.png").await.unwrap();
     assert_eq!(text.status(), 415);
     let mut huge = picture.clone();
     huge.resize(6 * 1024 * 1024, 0);
-    let too_big = app
-        .put(&format!("{path}/thumbnail"))
-        .bearer_auth(&shop.seller1)
-        .multipart(image_form(huge, "big.png"))
-        .send()
-        .await
-        .unwrap();
+    let too_big = thumbnail(&shop.seller1, huge, "big.png").await.unwrap();
     assert_eq!(too_big.status(), 413);
-    let not_mine = app
-        .put(&format!("{path}/thumbnail"))
-        .bearer_auth(&shop.seller2)
-        .multipart(image_form(picture.clone(), "a.png"))
-        .send()
-        .await
-        .unwrap();
+    let not_mine = thumbnail(&shop.seller2, picture.clone(), "a.png").await.unwrap();
     assert_eq!(not_mine.status(), 404);
 
-    let first = app
-        .put(&format!("{path}/thumbnail"))
-        .bearer_auth(&shop.seller1)
-        .multipart(image_form(picture.clone(), "a.png"))
-        .send()
-        .await
-        .unwrap();
+    let first = thumbnail(&shop.seller1, picture.clone(), "a.png").await.unwrap();
     assert_eq!(first.status(), 200);
     let first_url = body_json(first).await["thumbnail_url"].as_str().unwrap().to_string();
     let served = app.get(&first_url).send().await.unwrap();
@@ -532,74 +447,33 @@ async fn images_are_checked_stored_served_and_removed() {
     assert!(served.headers()["cache-control"].to_str().unwrap().contains("max-age=31536000"));
     assert_eq!(served.bytes().await.unwrap().as_ref(), picture.as_slice());
 
-    let second = app
-        .put(&format!("{path}/thumbnail"))
-        .bearer_auth(&shop.seller1)
-        .multipart(image_form(TINY_PNG.to_vec(), "b.png"))
-        .send()
-        .await
-        .unwrap();
+    let second = thumbnail(&shop.seller1, TINY_PNG.to_vec(), "b.png").await.unwrap();
     let second_url = body_json(second).await["thumbnail_url"].as_str().unwrap().to_string();
     assert_ne!(first_url, second_url);
-    assert_eq!(app.get(&first_url).send().await.unwrap().status(), 404, "the replaced file is removed");
+    assert_eq!(visitor_status(&app, &first_url).await, 404, "the replaced file is removed");
 
     let mut image_ids = Vec::new();
     for position in 1..=10 {
-        let added = app
-            .post(&format!("{path}/images"))
-            .bearer_auth(&shop.seller1)
-            .multipart(image_form(TINY_PNG.to_vec(), "d.png"))
-            .send()
-            .await
-            .unwrap();
+        let added = add_image().await.unwrap();
         assert_eq!(added.status(), 201);
         let added = body_json(added).await;
         assert_eq!(added["position"], position);
         image_ids.push((added["id"].as_i64().unwrap(), added["url"].as_str().unwrap().to_string()));
     }
-    let eleventh = app
-        .post(&format!("{path}/images"))
-        .bearer_auth(&shop.seller1)
-        .multipart(image_form(TINY_PNG.to_vec(), "d.png"))
-        .send()
-        .await
-        .unwrap();
+    let eleventh = add_image().await.unwrap();
     assert_eq!(eleventh.status(), 409);
     assert_eq!(body_json(eleventh).await["error"]["code"], "image_limit");
     let files = walk(&app.data_dir().join("uploads"));
     assert_eq!(files, 11, "the refused eleventh file is not kept");
 
-    let detail = body_json(get(&app, &path, None).await).await;
+    let detail = body_json(app.get(&path).send().await.unwrap()).await;
     assert_eq!(detail["images"].as_array().unwrap().len(), 10);
     let (image_id, url) = image_ids[0].clone();
-    assert_eq!(
-        app.delete(&format!("{path}/images/{image_id}"))
-            .bearer_auth(&shop.seller2)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
-    assert_eq!(
-        app.delete(&format!("{path}/images/{image_id}"))
-            .bearer_auth(&shop.seller1)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        204
-    );
-    assert_eq!(app.get(&url).send().await.unwrap().status(), 404);
-    assert_eq!(
-        app.delete(&format!("{path}/images/{image_id}"))
-            .bearer_auth(&shop.seller1)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
+    let image = format!("{path}/images/{image_id}");
+    assert_eq!(status(shop.seller2.delete(&image)).await, 404);
+    assert_eq!(status(shop.seller1.delete(&image)).await, 204);
+    assert_eq!(visitor_status(&app, &url).await, 404);
+    assert_eq!(status(shop.seller1.delete(&image)).await, 404);
 }
 
 fn walk(dir: &std::path::Path) -> usize {
@@ -611,16 +485,12 @@ fn walk(dir: &std::path::Path) -> usize {
 #[actix_web::test]
 async fn admins_manage_categories_and_a_used_one_cannot_be_deleted() {
     let (app, shop) = shop().await;
-    let listed = body_json(get(&app, "/api/v1/categories", None).await).await;
+    let listed = body_json(app.get("/api/v1/categories").send().await.unwrap()).await;
     assert_eq!(listed.as_array().unwrap().len(), 7);
     assert_eq!(listed[0]["name"], "초콜릿");
 
-    let create = |token: &str, name: &str| {
-        app.post("/api/v1/admin/categories")
-            .bearer_auth(token.to_string())
-            .json(&json!({"name": name}))
-            .send()
-    };
+    let create =
+        |who: &Session, name: &str| who.post("/api/v1/admin/categories").json(&json!({"name": name})).send();
     assert_eq!(create(&shop.seller1, "선물세트").await.unwrap().status(), 403);
     assert_eq!(create(&shop.admin, " ").await.unwrap().status(), 400);
     assert_eq!(create(&shop.admin, "초콜릿").await.unwrap().status(), 409);
@@ -628,9 +498,9 @@ async fn admins_manage_categories_and_a_used_one_cannot_be_deleted() {
     assert_eq!(created.status(), 201);
     let id = body_json(created).await["id"].as_i64().unwrap();
 
-    let renamed = app
+    let renamed = shop
+        .admin
         .patch(&format!("/api/v1/admin/categories/{id}"))
-        .bearer_auth(&shop.admin)
         .json(&json!({"name": "기프트 세트"}))
         .send()
         .await
@@ -638,37 +508,13 @@ async fn admins_manage_categories_and_a_used_one_cannot_be_deleted() {
     assert_eq!(renamed.status(), 200);
     assert_eq!(body_json(renamed).await["name"], "기프트 세트");
 
-    let p = product(&app, &shop.seller1, id, "선물 상자", 3_000, 3).await;
-    app.delete(&format!("/api/v1/products/{}", p["id"])).bearer_auth(&shop.seller1).send().await.unwrap();
-    let in_use =
-        app.delete(&format!("/api/v1/admin/categories/{id}")).bearer_auth(&shop.admin).send().await.unwrap();
+    let p = product(&shop.seller1, id, "선물 상자", 3_000, 3).await;
+    shop.seller1.delete(&format!("/api/v1/products/{}", p["id"])).send().await.unwrap();
+    let in_use = shop.admin.delete(&format!("/api/v1/admin/categories/{id}")).send().await.unwrap();
     assert_eq!(in_use.status(), 409, "a deleted product can still be restored into it");
     assert_eq!(body_json(in_use).await["error"]["code"], "category_in_use");
-    assert_eq!(
-        app.delete(&format!("/api/v1/admin/categories/{}", shop.cake))
-            .bearer_auth(&shop.seller1)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        403
-    );
-    assert_eq!(
-        app.delete(&format!("/api/v1/admin/categories/{}", shop.cake))
-            .bearer_auth(&shop.admin)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        204
-    );
-    assert_eq!(
-        app.delete(&format!("/api/v1/admin/categories/{}", shop.cake))
-            .bearer_auth(&shop.admin)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
+    let cake = format!("/api/v1/admin/categories/{}", shop.cake);
+    assert_eq!(status(shop.seller1.delete(&cake)).await, 403);
+    assert_eq!(status(shop.admin.delete(&cake)).await, 204);
+    assert_eq!(status(shop.admin.delete(&cake)).await, 404);
 }

@@ -14,6 +14,7 @@ use praline_kernel::crypto::Secrets;
 use praline_kernel::messaging::outbox::{OutboxMessage, read_outbox};
 
 use crate::db::{TestDb, workspace_dir};
+use crate::users::{Session, UserBuilder, code_in};
 
 /// A running app with its own database, data folder and clock.
 pub struct TestApp {
@@ -27,6 +28,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     handle: ServerHandle,
     data_dir: tempfile::TempDir,
+    // The administrator who approves the sellers `seller()` makes, made on first use.
+    approver: tokio::sync::OnceCell<Session>,
     // Dropped last, after the server stopped.
     _db: TestDb,
 }
@@ -100,6 +103,7 @@ impl TestAppBuilder {
             client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
             handle,
             data_dir,
+            approver: tokio::sync::OnceCell::new(),
             _db: db,
         }
     }
@@ -183,6 +187,57 @@ impl TestApp {
     /// Everything the app "sent" through the development outbox, oldest first.
     pub fn outbox(&self) -> Vec<OutboxMessage> {
         read_outbox(&self.data_dir.path().join("outbox"))
+    }
+
+    /// The code in the last e-mail or SMS sent to `to` (an e-mail address or 11-digit phone).
+    pub fn last_code(&self, to: &str) -> String {
+        let message = self
+            .outbox()
+            .into_iter()
+            .rev()
+            .find(|m| m.to.eq_ignore_ascii_case(to))
+            .unwrap_or_else(|| panic!("nothing was sent to {to}"));
+        code_in(&message.body).unwrap_or_else(|| panic!("no code in the message to {to}: {}", message.body))
+    }
+
+    /// `POST /auth/login`, as a browser would send it.
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        let body = serde_json::json!({"email": email, "password": password});
+        self.post("/api/v1/auth/login").json(&body).send().await.unwrap()
+    }
+
+    /// A new session of an existing user (the login must succeed).
+    pub async fn session(&self, email: &str, password: &str) -> Session {
+        Session::from_login(self, self.login(email, password).await, password).await
+    }
+
+    /// A user to make, with some values chosen: `app.user().email("a@example.com").buyer()`.
+    pub fn user(&self) -> UserBuilder<'_> {
+        UserBuilder::new(self)
+    }
+
+    /// A fresh buyer: signed up, e-mail verified, signed in.
+    pub async fn buyer(&self) -> Session {
+        self.user().buyer().await
+    }
+
+    /// A fresh seller whose application an administrator approved, signed in.
+    pub async fn seller(&self) -> Session {
+        self.user().seller().await
+    }
+
+    /// A fresh seller still waiting for approval, signed in.
+    pub async fn pending_seller(&self) -> Session {
+        self.user().pending_seller().await
+    }
+
+    /// A fresh administrator, signed in.
+    pub async fn admin(&self) -> Session {
+        self.user().admin().await
+    }
+
+    pub(crate) async fn approver(&self) -> &Session {
+        self.approver.get_or_init(|| self.admin()).await
     }
 }
 
