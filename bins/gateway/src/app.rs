@@ -1,16 +1,15 @@
 //! The app: middleware, the API scopes, health, uploads and the static site.
 
 use actix_cors::Cors;
-use actix_files::{Files, NamedFile};
+use actix_files::Files;
 use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse, fn_service};
-use actix_web::http::{Method, StatusCode};
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Compress, Condition, DefaultHeaders, from_fn};
-use actix_web::{App, HttpResponse, ResponseError, guard, web};
+use actix_web::{App, HttpResponse, ResponseError, web};
 use praline_kernel::AppState;
 use praline_kernel::error::{self, ApiError};
 
-use crate::{dev, health, middleware, openapi, startup};
+use crate::{dev, health, middleware, openapi, site, startup};
 
 /// Builds the whole app over `state`; `praline serve` and the tests use the same function.
 pub fn build_app(
@@ -26,9 +25,6 @@ pub fn build_app(
 > {
     let config = state.config.clone();
     let openapi_json = web::Data::new(serde_json::to_string(&openapi::document()).unwrap_or_default());
-    let web_dir = config.web_dir.clone();
-    let not_found_page = web_dir.join("404.html");
-    let production = config.is_production();
 
     // The settings were checked when the state was built, so this cannot fail here.
     let accounts_config = praline_accounts::config_data(&config).unwrap_or_default();
@@ -71,34 +67,12 @@ pub fn build_app(
         )
         .service(
             web::scope("/uploads")
+                .guard(site::normal_path())
                 .wrap(DefaultHeaders::new().add(("Cache-Control", "public, max-age=31536000, immutable")))
                 .service(Files::new("/", startup::uploads_dir(&config)).use_etag(true)),
         )
-        .service(
-            // Development pages (the outbox) exist only in development.
-            web::scope("/dev")
-                .guard(guard::fn_guard(move |_| production))
-                .default_service(web::to(not_found)),
-        )
-        .service(Files::new("/", web_dir).index_file("index.html").use_etag(true).default_handler(
-            fn_service(move |req: ServiceRequest| {
-                let page = not_found_page.clone();
-                async move {
-                    let (req, _) = req.into_parts();
-                    let response = match (req.method() == Method::GET, NamedFile::open(&page)) {
-                        (true, Ok(file)) => {
-                            let mut response = file.into_response(&req);
-                            *response.status_mut() = StatusCode::NOT_FOUND;
-                            response
-                        }
-                        _ => HttpResponse::NotFound()
-                            .content_type("text/plain; charset=utf-8")
-                            .body("Not found"),
-                    };
-                    Ok(ServiceResponse::new(req, response))
-                }
-            }),
-        ))
+        // The storefront: pages and assets only, from the binary or `web_dir` (see `site`).
+        .default_service(site::service(&config))
 }
 
 fn cors(origins: &[String]) -> Cors {
@@ -119,8 +93,4 @@ async fn openapi_document(doc: web::Data<String>) -> HttpResponse {
         return ApiError::internal("the OpenAPI document did not serialize").error_response();
     }
     HttpResponse::Ok().content_type("application/json").body(doc.get_ref().clone())
-}
-
-async fn not_found() -> HttpResponse {
-    HttpResponse::NotFound().content_type("text/plain; charset=utf-8").body("Not found")
 }
