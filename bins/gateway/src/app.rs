@@ -1,13 +1,13 @@
 //! The app: middleware, the API scopes, health, uploads and the static site.
 
 use actix_cors::Cors;
-use actix_files::{Files, NamedFile};
+use actix_files::Files;
 use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse, fn_service};
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{ALLOW, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::{Compress, Condition, DefaultHeaders, from_fn};
-use actix_web::{App, HttpRequest, HttpResponse, ResponseError, guard, web};
+use actix_web::{App, HttpRequest, HttpResponse, ResponseError, web};
 use praline_accounts::AccountsConfig;
 use praline_catalog::service::listing::CountCache;
 use praline_kernel::AppState;
@@ -15,7 +15,7 @@ use praline_kernel::error::{self, ApiError};
 use utoipa_actix_web::{AppExt, scope};
 
 use crate::openapi::{self, API_PREFIX, Operations};
-use crate::{middleware, startup};
+use crate::{middleware, site, startup};
 
 /// The OpenAPI document as served, and its operations.
 struct Published {
@@ -36,8 +36,6 @@ pub fn build_app(
     >,
 > {
     let config = state.config.clone();
-    let web_dir = config.web_dir.clone();
-    let not_found_page = web_dir.join("404.html");
     let production = config.is_production();
     let doc = openapi::document(production);
     // Parsed once at start-up (`startup::domain_settings`); shared by every worker.
@@ -82,34 +80,12 @@ pub fn build_app(
         )
         .service(
             web::scope("/uploads")
+                .guard(site::normal_path())
                 .wrap(DefaultHeaders::new().add(("Cache-Control", "public, max-age=31536000, immutable")))
                 .service(Files::new("/", startup::uploads_dir(&config)).use_etag(true)),
         )
-        .service(
-            // Development pages (the outbox) exist only in development.
-            web::scope("/dev")
-                .guard(guard::fn_guard(move |_| production))
-                .default_service(web::to(not_found)),
-        )
-        .service(Files::new("/", web_dir).index_file("index.html").use_etag(true).default_handler(
-            fn_service(move |req: ServiceRequest| {
-                let page = not_found_page.clone();
-                async move {
-                    let (req, _) = req.into_parts();
-                    let response = match (req.method() == Method::GET, NamedFile::open(&page)) {
-                        (true, Ok(file)) => {
-                            let mut response = file.into_response(&req);
-                            *response.status_mut() = StatusCode::NOT_FOUND;
-                            response
-                        }
-                        _ => HttpResponse::NotFound()
-                            .content_type("text/plain; charset=utf-8")
-                            .body("Not found"),
-                    };
-                    Ok(ServiceResponse::new(req, response))
-                }
-            }),
-        ))
+        // The storefront: pages and assets only, from the binary or `web_dir` (see `site`).
+        .default_service(site::service(&config))
 }
 
 fn cors(origins: &[String]) -> Cors {
@@ -150,8 +126,4 @@ async fn api_fallback(req: HttpRequest, published: web::Data<Published>) -> Http
         response.headers_mut().insert(ALLOW, value);
     }
     response
-}
-
-async fn not_found() -> HttpResponse {
-    HttpResponse::NotFound().content_type("text/plain; charset=utf-8").body("Not found")
 }

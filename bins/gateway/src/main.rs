@@ -3,54 +3,115 @@
 use std::process::ExitCode;
 
 use actix_web::HttpServer;
+use clap::{Args, Parser, Subcommand};
 use praline_gateway::{build_app, build_state, jobs, seed, startup};
 use praline_kernel::clock::Clock;
 use praline_kernel::config::Config;
 use praline_kernel::crypto::Secrets;
 use praline_kernel::db;
 
-const USAGE: &str = "\
-Praline marketplace
+/// Praline marketplace: the server and its operator commands.
+///
+/// Without a command, `praline` serves the shop.
+#[derive(Debug, Parser)]
+#[command(
+    name = "praline",
+    version,
+    args_conflicts_with_subcommands = true,
+    after_help = "Configuration: praline.toml (or PRALINE_CONFIG), then environment variables such as \
+                  DATABASE_URL, REDIS_URL, PRALINE_BIND, PRALINE_DATA_DIR, PRALINE_WEB_DIR, PRALINE_ENV. \
+                  See README.md."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    // `praline --bind ADDR` is `praline serve --bind ADDR`.
+    #[command(flatten)]
+    serve: ServeArgs,
+}
 
-Usage:
-  praline [serve] [--bind ADDR]   run pending migrations, then serve the shop (default)
-  praline migrate                 apply pending database migrations
-  praline seed-demo               add the demo shop data (safe to run again)
-  praline seed-bench [--products N] [--sellers M]
-                                  add benchmark data: N products (100000) from M sellers (200)
-  praline create-admin --email E --password P [--nickname N]
-                                  create an administrator (or make an account one)
-  praline jobs list               list the scheduled jobs and their last runs
-  praline jobs run NAME           run one scheduled job now
-  praline gen-secrets             print fresh production secrets as environment lines
-  praline help                    show this text
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run pending migrations, then serve the shop (the default)
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit
+    Migrate,
+    /// Add the demo shop data (safe to run again)
+    SeedDemo,
+    /// Add benchmark data: many products from many sellers
+    SeedBench(SeedBenchArgs),
+    /// Create an administrator (or make an existing account one)
+    CreateAdmin(CreateAdminArgs),
+    /// List or run the scheduled jobs
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
+    /// Print fresh production secrets as environment lines
+    GenSecrets,
+    /// Print the version
+    Version,
+}
 
-Configuration: praline.toml (or PRALINE_CONFIG), then environment variables such as
-DATABASE_URL, REDIS_URL, PRALINE_BIND, PRALINE_DATA_DIR, PRALINE_ENV. See README.md.";
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on, overriding PRALINE_BIND (e.g. 127.0.0.1:8080)
+    #[arg(long, value_name = "ADDR")]
+    bind: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct SeedBenchArgs {
+    /// How many products to add
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    products: usize,
+    /// How many sellers they come from
+    #[arg(long, value_name = "M", default_value_t = 200)]
+    sellers: usize,
+}
+
+#[derive(Debug, Args)]
+struct CreateAdminArgs {
+    /// E-mail address of the administrator
+    #[arg(long, value_name = "E")]
+    email: String,
+    /// Password of a new account (ignored when the account exists)
+    #[arg(long, value_name = "P")]
+    password: String,
+    /// Nickname of a new account
+    #[arg(long, value_name = "N", default_value = "관리자")]
+    nickname: String,
+}
+
+#[derive(Debug, Subcommand)]
+enum JobsCommand {
+    /// List the scheduled jobs and their last runs
+    List,
+    /// Run one scheduled job now (e.g. accounts.anonymise_dormant)
+    Run {
+        /// The job's name, as `praline jobs list` shows it
+        name: String,
+    },
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        None | Some("serve") => serve(args.get(1..).unwrap_or(&[])),
-        Some(flag) if flag.starts_with("--") => serve(&args),
-        Some("migrate") => with_config(migrate),
-        Some("seed-demo") => with_config(seed_demo),
-        Some("seed-bench") => seed_bench(args.get(1..).unwrap_or(&[])),
-        Some("create-admin") => create_admin(args.get(1..).unwrap_or(&[])),
-        Some("jobs") => jobs_command(args.get(1..).unwrap_or(&[])),
-        Some("gen-secrets") => {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => serve(cli.serve),
+        Some(Command::Serve(args)) => serve(args),
+        Some(Command::Migrate) => with_config(migrate),
+        Some(Command::SeedDemo) => with_config(seed_demo),
+        Some(Command::SeedBench(args)) => seed_bench(args),
+        Some(Command::CreateAdmin(args)) => create_admin(args),
+        Some(Command::Jobs { command }) => jobs_command(command),
+        Some(Command::GenSecrets) => {
             print!("{}", Secrets::generate_env());
             Ok(())
         }
-        Some("help" | "-h" | "--help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        Some("version" | "-V" | "--version") => {
+        Some(Command::Version) => {
             println!("praline {}", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
-        Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -81,16 +142,10 @@ fn runtime() -> Result<actix_web::rt::SystemRunner, String> {
     Ok(actix_web::rt::System::new())
 }
 
-fn serve(args: &[String]) -> Result<(), String> {
+fn serve(args: ServeArgs) -> Result<(), String> {
     let mut config = load_config()?;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "--bind" => {
-                config.bind = rest.next().ok_or("--bind needs an address like 127.0.0.1:8080")?.clone();
-            }
-            other => return Err(format!("unknown option {other:?} for serve\n\n{USAGE}")),
-        }
+    if let Some(bind) = args.bind {
+        config.bind = bind;
     }
     let bind = config.bind.clone();
     let workers = match config.http.workers {
@@ -156,19 +211,8 @@ fn seed_demo(config: Config) -> Result<(), String> {
     })
 }
 
-fn seed_bench(args: &[String]) -> Result<(), String> {
-    let (mut products, mut sellers) = (100_000_usize, 200_usize);
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let value = |v: Option<&String>| {
-            v.and_then(|v| v.parse::<usize>().ok()).ok_or(format!("{arg} needs a number"))
-        };
-        match arg.as_str() {
-            "--products" => products = value(rest.next())?,
-            "--sellers" => sellers = value(rest.next())?.max(1),
-            other => return Err(format!("unknown option {other:?} for seed-bench")),
-        }
-    }
+fn seed_bench(args: SeedBenchArgs) -> Result<(), String> {
+    let (products, sellers) = (args.products, args.sellers.max(1));
     let state = build_state(load_config()?, Clock::system()).map_err(|e| e.to_string())?;
     runtime()?.block_on(async move {
         let started = std::time::Instant::now();
@@ -178,34 +222,22 @@ fn seed_bench(args: &[String]) -> Result<(), String> {
     })
 }
 
-fn create_admin(args: &[String]) -> Result<(), String> {
+fn create_admin(args: CreateAdminArgs) -> Result<(), String> {
     use praline_accounts::model::{Email, Nickname, Password};
-    use praline_accounts::service::{Env, admin, password};
-    let (mut email, mut secret, mut nickname) = (None, None, None);
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "--email" => email = rest.next().cloned(),
-            "--password" => secret = rest.next().cloned(),
-            "--nickname" => nickname = rest.next().cloned(),
-            other => return Err(format!("unknown option {other:?} for create-admin")),
-        }
-    }
-    let usage = "usage: praline create-admin --email E --password P [--nickname N]";
-    let email = Email::parse(&email.ok_or(usage)?).map_err(|e| e.to_string())?;
-    let password = Password::parse("password", &secret.ok_or(usage)?).map_err(|e| e.to_string())?;
-    let nickname = Nickname::parse(nickname.as_deref().unwrap_or("관리자")).map_err(|e| e.to_string())?;
+    use praline_accounts::service::{self, admin, password};
+    let email = Email::parse(&args.email).map_err(|e| e.to_string())?;
+    let password = Password::parse("password", &args.password).map_err(|e| e.to_string())?;
+    let nickname = Nickname::parse(&args.nickname).map_err(|e| e.to_string())?;
     let config = load_config()?;
     let state = build_state(config, Clock::system()).map_err(|e| e.to_string())?;
-    let accounts: praline_accounts::AccountsConfig =
-        state.config.section("accounts").map_err(|e| e.to_string())?;
+    let accounts = state
+        .settings
+        .get::<praline_accounts::AccountsConfig>()
+        .ok_or("the [accounts] settings were not loaded")?;
     runtime()?.block_on(async move {
         let hash = password::hash(&password, accounts.bcrypt_cost).await.map_err(|e| e.to_string())?;
-        let secrets = state.secrets.clone();
-        let clock = state.clock.clone();
-        let (account, created) = db::run(&state.pool, move |conn| {
-            let env = Env { now: clock.now(), secrets: &secrets, config: &accounts };
-            admin::create_admin(conn, &env, &email, &nickname, &hash)
+        let (account, created) = service::call(&state, accounts, move |conn, env| {
+            admin::create_admin(conn, env, &email, &nickname, &hash)
         })
         .await
         .map_err(|e| e.to_string())?;
@@ -215,10 +247,10 @@ fn create_admin(args: &[String]) -> Result<(), String> {
     })
 }
 
-fn jobs_command(args: &[String]) -> Result<(), String> {
+fn jobs_command(command: JobsCommand) -> Result<(), String> {
     let state = build_state(load_config()?, Clock::system()).map_err(|e| e.to_string())?;
-    match (args.first().map(String::as_str), args.get(1)) {
-        (Some("list"), None) => runtime()?.block_on(async move {
+    match command {
+        JobsCommand::List => runtime()?.block_on(async move {
             let leases = db::run(&state.pool, |conn| {
                 praline_kernel::lease::JobLease::all(conn).map_err(praline_kernel::db::DbError::from)
             })
@@ -240,11 +272,10 @@ fn jobs_command(args: &[String]) -> Result<(), String> {
             }
             Ok(())
         }),
-        (Some("run"), Some(name)) => runtime()?.block_on(async move {
-            let report = jobs::run_now(&state, name).await?;
+        JobsCommand::Run { name } => runtime()?.block_on(async move {
+            let report = jobs::run_now(&state, &name).await?;
             println!("{name}: {report}");
             Ok(())
         }),
-        _ => Err("usage: praline jobs list | praline jobs run NAME".into()),
     }
 }

@@ -85,7 +85,11 @@ fn every_route_macro_is_documented_and_no_route_bypasses_the_registration() {
             if route_macro.iter().any(|m| trimmed.starts_with(m)) {
                 let attrs = lines[..i].iter().rev().take_while(|l| !l.trim().is_empty() && !l.contains('}'));
                 if !attrs.clone().any(|l| l.contains("#[utoipa::path")) {
-                    problems.push(format!("{}:{}: route macro without #[utoipa::path]", file.display(), i + 1));
+                    problems.push(format!(
+                        "{}:{}: route macro without #[utoipa::path]",
+                        file.display(),
+                        i + 1
+                    ));
                 }
             }
             if trimmed.contains(".route(\"") && !trimmed.contains("/openapi.json") {
@@ -171,6 +175,9 @@ fn every_error_code_the_server_answers_is_translated_in_korean_and_english() {
     for language in ["ko", "en"] {
         let texts = translated(&errors_js, language);
         let missing: Vec<&String> = codes.iter().filter(|code| !texts.contains(*code)).collect();
-        assert!(missing.is_empty(), "error codes without a {language} text in web/js/i18n/errors.js: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "error codes without a {language} text in web/js/i18n/errors.js: {missing:?}"
+        );
     }
 }

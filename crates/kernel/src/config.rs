@@ -35,7 +35,8 @@ pub struct Config {
     pub bind: String,
     /// Folder for the SQLite database, uploads, the outbox and development keys.
     pub data_dir: PathBuf,
-    /// Folder of the static frontend.
+    /// Folder of the storefront pages on disk; empty (the default) serves the copy built into
+    /// the binary.
     pub web_dir: PathBuf,
     /// The base URL users reach the shop at (links in e-mails, OAuth redirects).
     pub public_url: String,
@@ -135,7 +136,7 @@ impl Default for Config {
             env: Environment::Development,
             bind: "127.0.0.1:8080".into(),
             data_dir: PathBuf::from("data"),
-            web_dir: PathBuf::from("web"),
+            web_dir: PathBuf::new(),
             public_url: "http://127.0.0.1:8080".into(),
             time_zone: "Asia/Seoul".into(),
             database: DatabaseConfig::default(),
