@@ -6,11 +6,13 @@ use super::seller::SellerFields;
 use super::{Limit, client_ip, deliver_code, limit, parse, run};
 use crate::error::AccountsError;
 use crate::model::{Email, Nickname, Password};
-use crate::service::auth::{self, SessionTokens, Signup};
+use crate::service::Env;
+use crate::service::auth::{self, IssuedCode, SessionTokens, Signup};
 use crate::service::{AccountsConfig, password};
 use actix_web::web::{self, Data, Json};
 use actix_web::{HttpRequest, HttpResponse, post};
 use praline_kernel::AppState;
+use praline_kernel::db::Conn;
 use praline_kernel::error::{ApiError, ApiResult};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -149,14 +151,7 @@ pub async fn resend_email(
     config: Data<AccountsConfig>,
     body: Json<EmailRequest>,
 ) -> ApiResult<HttpResponse> {
-    limit(&state, &config, Limit::CodeSends, &client_ip(&req, &state)).await?;
-    let Ok(email) = Email::parse(&body.email) else { return Ok(HttpResponse::Accepted().finish()) };
-    if let Some(code) =
-        run(&state, &config, move |conn, env| auth::resend_verification(conn, env, &email)).await?
-    {
-        deliver_code(&state, code).await?;
-    }
-    Ok(HttpResponse::Accepted().finish())
+    send_code_if_known(req, state, config, body, auth::resend_verification).await
 }
 
 /// Sign in with e-mail and password.
@@ -224,11 +219,21 @@ pub async fn forgot_password(
     config: Data<AccountsConfig>,
     body: Json<EmailRequest>,
 ) -> ApiResult<HttpResponse> {
+    send_code_if_known(req, state, config, body, auth::forgot_password).await
+}
+
+/// Issues a code for an address with `issue` and delivers it; 202 whether or not the address is
+/// known, so the answer tells nobody who has an account.
+async fn send_code_if_known(
+    req: HttpRequest,
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    body: Json<EmailRequest>,
+    issue: fn(&mut Conn, &Env<'_>, &Email) -> Result<Option<IssuedCode>, AccountsError>,
+) -> ApiResult<HttpResponse> {
     limit(&state, &config, Limit::CodeSends, &client_ip(&req, &state)).await?;
     let Ok(email) = Email::parse(&body.email) else { return Ok(HttpResponse::Accepted().finish()) };
-    if let Some(code) =
-        run(&state, &config, move |conn, env| auth::forgot_password(conn, env, &email)).await?
-    {
+    if let Some(code) = run(&state, &config, move |conn, env| issue(conn, env, &email)).await? {
         deliver_code(&state, code).await?;
     }
     Ok(HttpResponse::Accepted().finish())

@@ -391,7 +391,9 @@ fn clear_failures_unless_locked(conn: &mut Conn, env: &Env<'_>, user_id: i64) ->
 
 /// Seconds left on a lock, if the account is locked now.
 fn locked_for(user: &User, now: NaiveDateTime) -> Option<u64> {
-    user.locked_until.filter(|until| *until > now).map(|until| (until - now).num_seconds().max(1) as u64)
+    // Rounded up: a lock stored with sub-second precision still reads as whole minutes.
+    let seconds = |left: Duration| (left.num_milliseconds().max(1) as u64).div_ceil(1000);
+    user.locked_until.filter(|until| *until > now).map(|until| seconds(until - now))
 }
 
 /// Refuses accounts that may not sign in, after the password was proven.
