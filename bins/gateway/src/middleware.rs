@@ -1,14 +1,22 @@
 //! Cross-cutting middleware: request ids with a tracing span per request, an early body-size
 //! gate, and the security headers every response carries.
 
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
 use std::time::Instant;
 
 use actix_web::body::BoxBody;
 use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::error::PayloadError;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::{ConnectionType, StatusCode};
 use actix_web::middleware::{DefaultHeaders, Next};
+use actix_web::web::Bytes;
 use actix_web::{HttpMessage, ResponseError, web};
+use futures_util::StreamExt;
 use praline_kernel::ApiError;
 use praline_kernel::AppState;
 use tracing::Instrument;
@@ -60,8 +68,10 @@ pub async fn request_context(
     }
 }
 
-/// Refuses a body whose declared length is over the largest upload before reading any of it.
-/// The JSON and multipart extractors apply their own, smaller limits while reading.
+/// Caps every request body at the largest upload: a declared length over it is refused before
+/// any byte is read, and any body — chunked ones have no declared length — is cut off with an
+/// overflow error (413) as soon as the bytes read pass it, so nothing reads more than the limit.
+/// The JSON and multipart readers apply their own, smaller limits on top.
 pub async fn body_limit(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -80,7 +90,46 @@ pub async fn body_limit(
         let (req, _) = req.into_parts();
         return Ok(ServiceResponse::new(req, error.error_response()));
     }
-    Ok(next.call(req).await?.map_into_boxed_body())
+    let (http_req, payload) = req.into_parts();
+    let overflowed = Arc::new(AtomicBool::new(false));
+    let capped: Pin<Box<dyn futures_util::Stream<Item = Result<Bytes, PayloadError>>>> =
+        Box::pin(CappedPayload { inner: payload, read: 0, limit, overflowed: overflowed.clone() });
+    let req = ServiceRequest::from_parts(http_req, Payload::from(capped));
+    let mut response = next.call(req).await?.map_into_boxed_body();
+    if overflowed.load(Ordering::Relaxed) || response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        // Close rather than drain the rest of a body we refused: the client stops sending.
+        response.response_mut().head_mut().set_connection_type(ConnectionType::Close);
+    }
+    Ok(response)
+}
+
+/// A request body that fails with [`PayloadError::Overflow`] once more than `limit` bytes came.
+struct CappedPayload {
+    inner: Payload,
+    read: u64,
+    limit: u64,
+    overflowed: Arc<AtomicBool>,
+}
+
+impl futures_util::Stream for CappedPayload {
+    type Item = Result<Bytes, PayloadError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.read > self.limit {
+            return Poll::Ready(None);
+        }
+        match std::task::ready!(self.inner.poll_next_unpin(cx)) {
+            Some(Ok(chunk)) => {
+                self.read += chunk.len() as u64;
+                if self.read > self.limit {
+                    self.overflowed.store(true, Ordering::Relaxed);
+                    return Poll::Ready(Some(Err(PayloadError::Overflow)));
+                }
+                Poll::Ready(Some(Ok(chunk)))
+            }
+            other => Poll::Ready(other),
+        }
+    }
 }
 
 /// Content-Security-Policy for every page: our own scripts, styles and API only.

@@ -11,7 +11,7 @@ use praline_kernel::AppState;
 use praline_kernel::auth::{AuthUser, MaybeAuthUser};
 use praline_kernel::clock::utc;
 use praline_kernel::db::Conn;
-use praline_kernel::error::{ApiError, ApiResult};
+use praline_kernel::error::{ApiError, ApiResult, OptionalJson};
 use praline_kernel::page::{Page, PageQuery};
 use praline_kernel::upload::{remove_files, replace_image};
 use serde::{Deserialize, Serialize};
@@ -508,9 +508,9 @@ pub async fn block_product(
     state: Data<AppState>,
     me: AuthUser,
     id: Path<i64>,
-    body: Option<Json<BlockRequest>>,
+    body: OptionalJson<BlockRequest>,
 ) -> ApiResult<HttpResponse> {
-    let (id, reason) = (id.into_inner(), body.map(|b| b.into_inner()).unwrap_or_default().reason);
+    let (id, reason) = (id.into_inner(), body.into_inner().unwrap_or_default().reason);
     answer_product(&state, StatusCode::OK, move |conn, now| {
         Ok((product::block(conn, me.id, id, reason, now)?, Access::Admin))
     })

@@ -215,6 +215,27 @@ async fn stock_zero_sells_out_and_restocking_puts_it_back_on_sale() {
 }
 
 #[actix_web::test]
+async fn a_block_body_is_optional_but_a_sent_one_is_parsed_strictly() {
+    let (_app, shop) = shop().await;
+    let p = product(&shop.seller1, shop.chocolate, "검토 상품", 5_000, 5).await;
+    let (id, path) = (p["id"].as_i64().unwrap(), format!("/api/v1/products/{}", p["id"]));
+    let block = format!("/api/v1/admin/products/{id}/block");
+    let typo = shop.admin.post(&block).json(&json!({"reasn": "오타"})).send().await.unwrap();
+    assert_eq!(typo.status(), 400);
+    assert_eq!(body_json(typo).await["error"]["fields"]["reasn"], "unknown field");
+    let not_json = shop.admin.post(&block).header("content-type", "application/json").body("reason=x");
+    assert_eq!(status(not_json).await, 400);
+    let form = shop.admin.post(&block).header("content-type", "text/plain").body("{\"reason\": \"x\"}");
+    assert_eq!(status(form).await, 415);
+    // Nothing was blocked by the refused bodies.
+    assert_eq!(shop.seller1.get_json(&path).await["state"], "on_sale");
+    // No body at all is fine, and blocks without a reason.
+    let bare = shop.admin.post(&block).send().await.unwrap();
+    assert_eq!(bare.status(), 200);
+    assert_eq!(body_json(bare).await["state"], "blocked");
+}
+
+#[actix_web::test]
 async fn blocked_products_vanish_and_their_owner_cannot_change_them() {
     let (app, shop) = shop().await;
     let p = product(&shop.seller1, shop.chocolate, "문제 상품", 5_000, 5).await;

@@ -44,12 +44,23 @@ pub fn inspect_image(field: &str, bytes: Vec<u8>) -> Result<UploadedImage, ApiEr
     Ok(UploadedImage { bytes, kind, width: size.width, height: size.height })
 }
 
+/// A multipart read failure: 413 when the body went over the size limit while streaming (the
+/// gateway cuts every body at `http.upload_limit`), else 400.
+fn unreadable(error: actix_multipart::MultipartError) -> ApiError {
+    use actix_web::error::PayloadError;
+    match error {
+        actix_multipart::MultipartError::Payload(PayloadError::Overflow) => {
+            ApiError::payload_too_large("The request body is too large.")
+        }
+        other => ApiError::invalid_input(format!("The form could not be read: {other}")),
+    }
+}
+
 /// Reads the multipart field `name` (other fields are refused) and checks it as an image.
 pub async fn read_image(mut payload: Multipart, name: &str) -> Result<UploadedImage, ApiError> {
     let mut found: Option<Vec<u8>> = None;
     while let Some(field) = payload.next().await {
-        let mut field =
-            field.map_err(|e| ApiError::invalid_input(format!("The upload could not be read: {e}")))?;
+        let mut field = field.map_err(unreadable)?;
         let field_name = field.name().unwrap_or_default().to_string();
         if field_name != name || found.is_some() {
             return Err(ApiError::invalid_field(
@@ -59,8 +70,7 @@ pub async fn read_image(mut payload: Multipart, name: &str) -> Result<UploadedIm
         }
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk =
-                chunk.map_err(|e| ApiError::invalid_input(format!("The upload could not be read: {e}")))?;
+            let chunk = chunk.map_err(unreadable)?;
             if bytes.len() + chunk.len() > MAX_IMAGE_BYTES {
                 return Err(ApiError::payload_too_large("Images can be at most 5 MB."));
             }
@@ -74,6 +84,10 @@ pub async fn read_image(mut payload: Multipart, name: &str) -> Result<UploadedIm
 
 /// Largest text field accepted in a multipart form, in bytes.
 pub const MAX_FORM_TEXT: usize = 4 * 1024;
+/// Most fields accepted in a multipart form (files included).
+pub const MAX_FORM_FIELDS: usize = 32;
+/// Most text accepted in a multipart form, all fields together, in bytes.
+pub const MAX_FORM_TEXT_TOTAL: usize = 64 * 1024;
 
 /// Reads a multipart form of text fields plus at most one image in `file_field`. Text fields
 /// come back as a JSON object of strings, for the caller to deserialize into its request type
@@ -82,13 +96,15 @@ pub async fn read_form(
     mut payload: Multipart,
     file_field: &str,
 ) -> Result<(serde_json::Map<String, serde_json::Value>, Option<UploadedImage>), ApiError> {
-    let unreadable = |e: actix_multipart::MultipartError| {
-        ApiError::invalid_input(format!("The form could not be read: {e}"))
-    };
     let mut fields = serde_json::Map::new();
     let mut image = None;
+    let (mut count, mut text_total) = (0, 0);
     while let Some(field) = payload.next().await {
         let mut field = field.map_err(unreadable)?;
+        count += 1;
+        if count > MAX_FORM_FIELDS {
+            return Err(ApiError::payload_too_large(format!("A form has at most {MAX_FORM_FIELDS} fields.")));
+        }
         let name = field.name().unwrap_or_default().to_string();
         let is_file = name == file_field;
         let limit = if is_file { MAX_IMAGE_BYTES } else { MAX_FORM_TEXT };
@@ -110,6 +126,10 @@ pub async fn read_form(
             }
             image = Some(inspect_image(file_field, bytes)?);
         } else {
+            text_total += bytes.len();
+            if text_total > MAX_FORM_TEXT_TOTAL {
+                return Err(ApiError::payload_too_large("The form's text is too long."));
+            }
             let text = String::from_utf8(bytes)
                 .map_err(|_| ApiError::invalid_field(&name, "Must be UTF-8 text."))?;
             if fields.insert(name.clone(), serde_json::Value::String(text)).is_some() {
