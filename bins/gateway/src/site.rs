@@ -1,9 +1,9 @@
 //! The storefront: the pages of `web/` and their assets, from the binary or from a folder.
 //!
-//! Release builds carry the pages inside the binary ([`EmbeddedSite`]), so `praline serve`
+//! Every build carries the pages inside the binary ([`EmbeddedSite`]), so `praline serve`
 //! works from any directory. When `web_dir` is set (`PRALINE_WEB_DIR`), the pages are read
-//! from that folder instead, so edits show without a rebuild; debug builds read the source
-//! `web/` folder in both cases (rust-embed's debug mode, an absolute path fixed at build time).
+//! from that folder instead, so edits show without a rebuild. Debug builds embed the pages
+//! too (rust-embed's `debug-embed`), so the tests exercise the very copy a release serves.
 //!
 //! Only pages and their assets are ever served, whatever the source: top-level `*.html`,
 //! `admin/*.html`, `seller/*.html`, `dev/*.html` (development only), `css/`, `js/`, `img/` and
@@ -26,7 +26,7 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 use praline_kernel::config::Config;
 use rust_embed::RustEmbed;
 
-/// The pages and assets of `web/`, built into release binaries.
+/// The pages and assets of `web/`, built into the binary.
 ///
 /// The patterns mirror [`is_servable`] (a test checks every embedded path against it); the
 /// excludes keep the browser tests (and the demo password they hold), tooling and notes out.
@@ -49,8 +49,7 @@ use rust_embed::RustEmbed;
 #[exclude = "**/*.sh"]
 pub struct EmbeddedSite;
 
-/// The paths built into the binary (in debug builds: the files the same patterns select in
-/// the source folder), sorted.
+/// The paths built into the binary, sorted.
 pub fn embedded_files() -> Vec<String> {
     let mut files: Vec<String> = EmbeddedSite::iter().map(Cow::into_owned).collect();
     files.sort();
