@@ -307,3 +307,37 @@ fn limits_in_the_schema_come_from_the_checks() {
             .contains("[Pp][0-9]{12}")
     );
 }
+
+#[actix_web::test]
+async fn a_wrong_method_on_a_site_root_operation_is_405_with_allow() {
+    let app = TestApp::spawn();
+    let response = app.client.request(reqwest::Method::TRACE, app.url("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["allow"], "GET");
+    assert_eq!(app.post("/readyz").send().await.unwrap().status(), 405);
+    assert_eq!(app.get("/healthz").send().await.unwrap().status(), 200);
+}
+
+#[actix_web::test]
+async fn json_bodies_are_objects_and_whole_floats_are_the_integers_they_equal() {
+    use serde_json::json;
+    let app = TestApp::spawn();
+    // serde would read a struct from an array of its fields; no schema allows that.
+    let array = app.post("/api/v1/auth/login").json(&json!(["a@b.cd", "Praline!2026"])).send().await.unwrap();
+    assert_eq!(array.status(), 400);
+    assert_eq!(body_json(array).await["error"]["code"], "invalid_input");
+    let null = app.post("/api/v1/auth/logout").json(&serde_json::Value::Null).send().await.unwrap();
+    assert_eq!(null.status(), 400);
+    let admin = app.admin().await;
+    let category =
+        admin.post("/api/v1/admin/categories").json(&json!({"name": "초콜릿"})).send().await.unwrap();
+    let category_id = body_json(category).await["id"].as_i64().unwrap();
+    let seller = app.seller().await;
+    let body = json!({"category_id": category_id, "name": "Truffle", "price": 12000.0, "stock": 3e0});
+    let created = seller.post("/api/v1/products").json(&body).send().await.unwrap();
+    assert_eq!(created.status(), 201);
+    let created = body_json(created).await;
+    assert_eq!((created["price"].as_i64(), created["stock"].as_i64()), (Some(12000), Some(3)));
+    let body = json!({"category_id": category_id, "name": "Truffle", "price": 1.5, "stock": 3});
+    assert_eq!(seller.post("/api/v1/products").json(&body).send().await.unwrap().status(), 400);
+}
