@@ -44,10 +44,11 @@ pub fn build_app(
         .settings
         .get::<CountCache>()
         .unwrap_or_else(|| std::sync::Arc::new(CountCache::new(std::time::Duration::ZERO)));
-    let published = web::Data::new(Published {
-        json: serde_json::to_string(&doc).unwrap_or_default(),
-        operations: Operations::of(&doc),
-    });
+    let operations = Operations::of(&doc);
+    // Site-root operations (health) answer a method they lack with 405 and `Allow` as well.
+    let site_paths = operations.outside(API_PREFIX);
+    let published =
+        web::Data::new(Published { json: serde_json::to_string(&doc).unwrap_or_default(), operations });
 
     App::new()
         .into_utoipa_app()
@@ -57,6 +58,7 @@ pub fn build_app(
                 .configure(|cfg| openapi::routes(cfg, production))
                 .route("/openapi.json", web::get().to(openapi_document))
                 .default_service(web::to(api_fallback))
+                .wrap(from_fn(middleware::json_bodies))
                 .wrap(from_fn(error::envelope_errors)),
         )
         .into_app()
@@ -73,6 +75,7 @@ pub fn build_app(
         .wrap(Condition::new(!config.http.cors_origins.is_empty(), cors(&config.http.cors_origins)))
         .wrap(middleware::security_headers(config.is_production()))
         .wrap(from_fn(middleware::request_context))
+        .service(web::resource(site_paths).default_service(web::to(api_fallback)))
         .service(
             web::scope("/api")
                 .wrap(from_fn(error::envelope_errors))
@@ -108,8 +111,8 @@ async fn openapi_document(published: web::Data<Published>) -> HttpResponse {
     HttpResponse::Ok().content_type("application/json").body(published.json.clone())
 }
 
-/// An API request no route took: 405 with `Allow` when the path is a documented one (so a
-/// client learns which methods exist), else 404.
+/// An API request no route took, or a site-root operation's path with another method: 405 with
+/// `Allow` when the path is a documented one (so a client learns which methods exist), else 404.
 async fn api_fallback(req: HttpRequest, published: web::Data<Published>) -> HttpResponse {
     let allowed = published.operations.allowed(req.path());
     if allowed.is_empty() || allowed.contains(req.method()) {

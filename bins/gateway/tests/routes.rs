@@ -181,3 +181,163 @@ fn every_error_code_the_server_answers_is_translated_in_korean_and_english() {
         );
     }
 }
+
+/// The `#[utoipa::path]` block above each route macro and the signature of the handler below it.
+fn annotated_handlers(root: &Path) -> Vec<(String, String, String)> {
+    let mut files = Vec::new();
+    for dir in ["crates", "bins/gateway/src"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| f.components().any(|c| c.as_os_str() == "src")) {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (at, _) in text.match_indices("#[utoipa::path(") {
+            let rest = &text[at..];
+            let Some(fn_at) = rest.find("pub async fn ") else { continue };
+            let annotation = rest[..fn_at].to_string();
+            let signature =
+                rest[fn_at..rest[fn_at..].find('{').map_or(rest.len(), |end| fn_at + end)].to_string();
+            let name = signature["pub async fn ".len()..].split('(').next().unwrap().to_string();
+            found.push((format!("{}::{name}", file.display()), annotation, signature));
+        }
+    }
+    found
+}
+
+/// Whether a handler needs a token is said next to it: `security(("bearer" = []))` for an
+/// `AuthUser`, `security((), ("bearer" = []))` for a `MaybeAuthUser`, nothing otherwise; the
+/// document's 401s and security requirements follow from that.
+#[test]
+fn every_handler_declares_the_token_it_reads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let handlers = annotated_handlers(&root);
+    assert!(handlers.len() > 40, "{}", handlers.len());
+    let mut problems = Vec::new();
+    for (name, annotation, signature) in handlers {
+        let optional = signature.contains("MaybeAuthUser");
+        let required = !optional && signature.contains("AuthUser");
+        let says_optional = annotation.contains(r#"security((), ("bearer" = []))"#);
+        let says_required = annotation.contains(r#"security(("bearer" = []))"#);
+        let ok = match (required, optional) {
+            (true, _) => says_required && !says_optional,
+            (_, true) => says_optional && !says_required,
+            _ => !annotation.contains("security("),
+        };
+        if !ok {
+            problems.push(name);
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "handlers whose annotation does not match the token they read: {problems:#?}"
+    );
+}
+
+#[test]
+fn shared_error_responses_are_defined_once_and_referenced_by_what_an_operation_is() {
+    let doc = serde_json::to_value(document(false)).unwrap();
+    let components = &doc["components"];
+    assert_eq!(components["securitySchemes"]["bearer"]["scheme"], "bearer");
+    for name in [
+        "InvalidInput",
+        "Unauthenticated",
+        "NotFound",
+        "PayloadTooLarge",
+        "UnsupportedMediaType",
+        "RateLimited",
+    ] {
+        let schema = &components["responses"][name]["content"]["application/json"]["schema"]["$ref"];
+        assert_eq!(schema, "#/components/schemas/ErrorEnvelope", "{name}");
+    }
+    assert!(components["responses"]["RateLimited"]["headers"]["Retry-After"].is_object());
+    let shared =
+        |op: &serde_json::Value, status: &str| op["responses"][status]["$ref"].as_str().map(str::to_string);
+    let signup = &doc["paths"]["/api/v1/auth/signup"]["post"];
+    for status in ["400", "413", "415", "429"] {
+        assert!(shared(signup, status).is_some(), "signup {status}: {signup}");
+    }
+    assert!(signup["responses"].get("401").is_none());
+    let me = &doc["paths"]["/api/v1/me"]["get"];
+    assert_eq!(me["security"], serde_json::json!([{"bearer": []}]));
+    assert_eq!(shared(me, "401").as_deref(), Some("#/components/responses/Unauthenticated"));
+    let product = &doc["paths"]["/api/v1/products/{id}"]["get"];
+    assert_eq!(product["security"], serde_json::json!([{}, {"bearer": []}]));
+    assert_eq!(shared(product, "404").as_deref(), Some("#/components/responses/NotFound"));
+    // Both path parameters of a two-parameter path are declared.
+    let image = &doc["paths"]["/api/v1/products/{id}/images/{image_id}"]["delete"]["parameters"];
+    let names: Vec<&str> = image.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["id", "image_id"]);
+    // Every response says what it is (OpenAPI requires a description or a reference).
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for (status, response) in op["responses"].as_object().unwrap() {
+                let described = response.get("$ref").is_some()
+                    || response["description"].as_str().is_some_and(|d| !d.is_empty());
+                assert!(described, "{method} {path} {status}: {response}");
+            }
+        }
+    }
+}
+
+#[test]
+fn limits_in_the_schema_come_from_the_checks() {
+    let doc = serde_json::to_value(document(false)).unwrap();
+    let schemas = &doc["components"]["schemas"];
+    let products = &doc["paths"]["/api/v1/products"]["get"]["parameters"];
+    let param = |name: &str| {
+        products.as_array().unwrap().iter().find(|p| p["name"] == name).unwrap()["schema"].clone()
+    };
+    assert_eq!(param("per_page")["maximum"], praline_kernel::page::MAX_PER_PAGE);
+    assert_eq!(param("page")["minimum"], 1);
+    assert_eq!(param("min_price")["maximum"], praline_catalog::model::MAX_PRICE);
+    assert_eq!(param("sort")["enum"][0], "recent");
+    let store = &doc["paths"]["/api/v1/sellers/{user_id}/products"]["get"]["parameters"];
+    let per_page = store.as_array().unwrap().iter().find(|p| p["name"] == "per_page").unwrap();
+    assert_eq!(per_page["in"], "query");
+    assert_eq!(per_page["schema"]["maximum"], praline_kernel::page::MAX_PER_PAGE);
+    let category = &schemas["CategoryRequest"]["properties"]["name"];
+    assert_eq!(category["minLength"], 1);
+    assert_eq!(category["maxLength"], praline_catalog::model::MAX_CATEGORY_CHARS);
+    assert_eq!(schemas["RejectRequest"]["properties"]["reason"]["maxLength"], 500);
+    assert_eq!(schemas["CreateProductRequest"]["properties"]["stock"]["minimum"], 0);
+    assert!(
+        schemas["CustomsCodeRequest"]["properties"]["customs_code"]["pattern"]
+            .as_str()
+            .unwrap()
+            .contains("[Pp][0-9]{12}")
+    );
+}
+
+#[actix_web::test]
+async fn a_wrong_method_on_a_site_root_operation_is_405_with_allow() {
+    let app = TestApp::spawn();
+    let response = app.client.request(reqwest::Method::TRACE, app.url("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["allow"], "GET");
+    assert_eq!(app.post("/readyz").send().await.unwrap().status(), 405);
+    assert_eq!(app.get("/healthz").send().await.unwrap().status(), 200);
+}
+
+#[actix_web::test]
+async fn json_bodies_are_objects_and_whole_floats_are_the_integers_they_equal() {
+    use serde_json::json;
+    let app = TestApp::spawn();
+    // serde would read a struct from an array of its fields; no schema allows that.
+    let array = app.post("/api/v1/auth/login").json(&json!(["a@b.cd", "Praline!2026"])).send().await.unwrap();
+    assert_eq!(array.status(), 400);
+    assert_eq!(body_json(array).await["error"]["code"], "invalid_input");
+    let null = app.post("/api/v1/auth/logout").json(&serde_json::Value::Null).send().await.unwrap();
+    assert_eq!(null.status(), 400);
+    let admin = app.admin().await;
+    let category =
+        admin.post("/api/v1/admin/categories").json(&json!({"name": "초콜릿"})).send().await.unwrap();
+    let category_id = body_json(category).await["id"].as_i64().unwrap();
+    let seller = app.seller().await;
+    let body = json!({"category_id": category_id, "name": "Truffle", "price": 12000.0, "stock": 3e0});
+    let created = seller.post("/api/v1/products").json(&body).send().await.unwrap();
+    assert_eq!(created.status(), 201);
+    let created = body_json(created).await;
+    assert_eq!((created["price"].as_i64(), created["stock"].as_i64()), (Some(12000), Some(3)));
+    let body = json!({"category_id": category_id, "name": "Truffle", "price": 1.5, "stock": 3});
+    assert_eq!(seller.post("/api/v1/products").json(&body).send().await.unwrap().status(), 400);
+}

@@ -5,21 +5,32 @@ use diesel::prelude::*;
 use praline_kernel::auth::Role;
 use praline_kernel::db::Conn;
 
+use praline_kernel::openapi;
+use utoipa::openapi::schema::Object;
+
 use crate::error::AccountsError;
 use crate::schema::{
     accounts_addresses, accounts_email_codes, accounts_refresh_tokens, accounts_sellers, accounts_sessions,
     accounts_users,
 };
 
+/// Longest e-mail address.
+pub const EMAIL_MAX: usize = 254;
+
 /// A lower-cased, syntactically valid e-mail address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);
 
 impl Email {
+    /// Its OpenAPI schema.
+    pub fn schema() -> Object {
+        openapi::email(EMAIL_MAX, false)
+    }
+
     pub fn parse(raw: &str) -> Result<Email, AccountsError> {
         let email = raw.trim().to_lowercase();
         let invalid = || AccountsError::invalid("email", "Enter a valid e-mail address.");
-        if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if email.len() > EMAIL_MAX || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
         }
         let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
@@ -39,15 +50,36 @@ impl Email {
     }
 }
 
+/// Shortest and longest nickname.
+pub const NICKNAME_CHARS: (usize, usize) = (2, 20);
+/// Letters (any script) and digits only.
+const NICKNAME_PATTERN: &str = "^[^\\W_]+$";
+
 /// 2–20 letters (Hangul included) or digits, no spaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Nickname(String);
 
 impl Nickname {
+    /// Its OpenAPI schema.
+    pub fn schema() -> Object {
+        Self::schema_of(false)
+    }
+
+    /// Its OpenAPI schema as an optional field.
+    pub fn nullable_schema() -> Object {
+        Self::schema_of(true)
+    }
+
+    fn schema_of(nullable: bool) -> Object {
+        let mut schema = openapi::pattern(NICKNAME_PATTERN, nullable);
+        (schema.min_length, schema.max_length) = (Some(NICKNAME_CHARS.0), Some(NICKNAME_CHARS.1));
+        schema
+    }
+
     pub fn parse(raw: &str) -> Result<Nickname, AccountsError> {
         let nickname = raw.trim();
         let count = nickname.chars().count();
-        if !(2..=20).contains(&count) {
+        if !(NICKNAME_CHARS.0..=NICKNAME_CHARS.1).contains(&count) {
             return Err(AccountsError::invalid("nickname", "Use 2 to 20 characters."));
         }
         if !nickname.chars().all(char::is_alphanumeric) {
@@ -88,6 +120,11 @@ const COMMON_PASSWORDS: &[&str] = &[
     "password!1",
 ];
 
+/// Shortest and longest password.
+pub const PASSWORD_CHARS: (usize, usize) = (8, 64);
+/// A letter, a digit and a special character (neither letter, digit nor space) somewhere.
+const PASSWORD_PATTERN: &str = "^(?=[\\s\\S]*[^\\W\\d_])(?=[\\s\\S]*[0-9])(?=[\\s\\S]*(?:[^\\w\\s]|_))";
+
 /// 8–64 characters with a letter, a digit and a special character; not a common password.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Password(String);
@@ -99,9 +136,20 @@ impl std::fmt::Debug for Password {
 }
 
 impl Password {
+    /// The OpenAPI schema of a new password (the common ones are refused as well).
+    pub fn schema() -> Object {
+        let mut schema = openapi::pattern(PASSWORD_PATTERN, false);
+        (schema.min_length, schema.max_length) = (Some(PASSWORD_CHARS.0), Some(PASSWORD_CHARS.1));
+        schema.description = Some(format!(
+            "{} to {} characters with a letter, a digit and a special character; common passwords are refused.",
+            PASSWORD_CHARS.0, PASSWORD_CHARS.1
+        ));
+        schema
+    }
+
     pub fn parse(field: &'static str, raw: &str) -> Result<Password, AccountsError> {
         let count = raw.chars().count();
-        if !(8..=64).contains(&count) {
+        if !(PASSWORD_CHARS.0..=PASSWORD_CHARS.1).contains(&count) {
             return Err(AccountsError::invalid(field, "Use 8 to 64 characters."));
         }
         let letter = raw.chars().any(char::is_alphabetic);
@@ -166,6 +214,10 @@ pub enum SellerStatus {
 }
 
 impl SellerStatus {
+    /// Every status.
+    pub const ALL: [SellerStatus; 3] =
+        [SellerStatus::Pending, SellerStatus::Approved, SellerStatus::Rejected];
+
     pub fn as_str(self) -> &'static str {
         match self {
             SellerStatus::Pending => "pending",
@@ -389,7 +441,15 @@ impl SellerRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phone(String);
 
+/// `01` and 9 more digits; hyphens and spaces anywhere are dropped first.
+const PHONE_PATTERN: &str = "^[- ]*0[- ]*1[- ]*(?:[0-9][- ]*){9}$";
+
 impl Phone {
+    /// Its OpenAPI schema.
+    pub fn schema() -> Object {
+        openapi::pattern(PHONE_PATTERN, false)
+    }
+
     pub fn parse(field: &'static str, raw: &str) -> Result<Phone, AccountsError> {
         let digits: String = raw.chars().filter(|c| *c != '-' && *c != ' ').collect();
         if digits.len() != 11 || !digits.starts_with("01") || !digits.chars().all(|c| c.is_ascii_digit()) {
@@ -408,6 +468,12 @@ impl Phone {
 pub struct CustomsCode(String);
 
 impl CustomsCode {
+    /// Its OpenAPI schema: `P` (either case) and 12 digits, blanks around ignored.
+    pub fn schema() -> Object {
+        let blank = openapi::BLANK;
+        openapi::pattern(&format!("^{blank}*[Pp][0-9]{{12}}{blank}*$"), false)
+    }
+
     pub fn parse(raw: &str) -> Result<CustomsCode, AccountsError> {
         let code = raw.trim().to_ascii_uppercase();
         let valid =

@@ -12,15 +12,20 @@ use praline_kernel::auth::{AuthUser, MaybeAuthUser};
 use praline_kernel::clock::utc;
 use praline_kernel::db::Conn;
 use praline_kernel::error::{ApiError, ApiResult, OptionalJson};
-use praline_kernel::page::{Page, PageQuery};
+use praline_kernel::openapi::{self, ImageUpload};
+use praline_kernel::page::{MAX_PER_PAGE, Page, PageQuery};
 use praline_kernel::upload::{remove_files, replace_image};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa::openapi::schema::Object;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::CatalogError;
-use crate::model::{CategoryRow, ImageRow, ProductRow, ProductState, Sort};
-use crate::service::listing::{self, CountCache, Filter, Listed};
+use crate::model::{
+    CategoryRow, ImageRow, MAX_CATEGORY_CHARS, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_PRICE,
+    MAX_REASON_CHARS, MAX_STOCK, ProductRow, ProductState, Sort,
+};
+use crate::service::listing::{self, CountCache, Filter, Listed, MAX_QUERY_CHARS};
 use crate::service::product::{self, Access, NewProduct, ProductChanges};
 use crate::service::{category, image};
 
@@ -38,6 +43,7 @@ pub struct CategoryResponse {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryRequest {
+    #[schema(schema_with = openapi::text::<1, MAX_CATEGORY_CHARS>)]
     pub name: String,
 }
 
@@ -166,14 +172,27 @@ impl ProductResponse {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ProductsQuery {
+    /// A category id.
     pub category: Option<i64>,
+    /// A seller's user id.
     pub seller: Option<i64>,
+    /// Words in the name or description.
+    #[param(schema_with = openapi::text::<0, MAX_QUERY_CHARS>)]
     pub q: Option<String>,
+    /// Lowest price in won.
+    #[param(schema_with = openapi::int_range::<0, MAX_PRICE>)]
     pub min_price: Option<i64>,
+    /// Highest price in won (not below `min_price`: 400).
+    #[param(schema_with = openapi::int_range::<0, MAX_PRICE>)]
     pub max_price: Option<i64>,
-    /// `recent` (default), `popular`, `rating`, `sales`, `price_asc`, `price_desc`.
+    /// `recent` (default, also when empty), `popular`, `rating`, `sales`, `price_asc`, `price_desc`.
+    #[param(schema_with = sort_schema)]
     pub sort: Option<String>,
+    /// 1-based page number (default 1).
+    #[param(schema_with = openapi::int_min::<1>)]
     pub page: Option<i64>,
+    /// Items per page (default 20).
+    #[param(schema_with = openapi::int_range::<1, MAX_PER_PAGE>)]
     pub per_page: Option<i64>,
 }
 
@@ -182,11 +201,45 @@ pub struct ProductsQuery {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct StoreQuery {
-    /// The owner sees every state (`all`, the default) or one; others see on_sale and sold_out.
+    /// The owner sees every state (`all`, the default, also when empty) or one; others see
+    /// on_sale and sold_out.
+    #[param(schema_with = store_state_schema)]
     pub state: Option<String>,
+    /// As for `GET /products`.
+    #[param(schema_with = sort_schema)]
     pub sort: Option<String>,
+    /// 1-based page number (default 1).
+    #[param(schema_with = openapi::int_min::<1>)]
     pub page: Option<i64>,
+    /// Items per page (default 20).
+    #[param(schema_with = openapi::int_range::<1, MAX_PER_PAGE>)]
     pub per_page: Option<i64>,
+}
+
+/// The sorts; empty means the default.
+fn sort_schema() -> Object {
+    let names = Sort::NAMES.into_iter().chain([""]).collect::<Vec<_>>();
+    openapi::one_of(&names, false)
+}
+
+/// `all`, a state, or empty (all).
+fn store_state_schema() -> Object {
+    let names = ["all"].into_iter().chain(ProductState::ALL.map(ProductState::as_str)).chain([""]);
+    openapi::one_of(&names.collect::<Vec<_>>(), false)
+}
+
+/// The states a new product may start in (the schema of `state`).
+const NEW_STATES: [ProductState; 2] = [ProductState::OnSale, ProductState::Hidden];
+/// The states a seller may set.
+const SETTABLE_STATES: [ProductState; 3] =
+    [ProductState::OnSale, ProductState::Hidden, ProductState::Discontinued];
+
+fn new_state_schema() -> Object {
+    openapi::one_of(&NEW_STATES.map(ProductState::as_str), true)
+}
+
+fn settable_state_schema() -> Object {
+    openapi::one_of(&SETTABLE_STATES.map(ProductState::as_str), true)
 }
 
 /// A new product.
@@ -194,13 +247,18 @@ pub struct StoreQuery {
 #[serde(deny_unknown_fields)]
 pub struct CreateProductRequest {
     pub category_id: i64,
+    #[schema(schema_with = openapi::text::<1, MAX_NAME_CHARS>)]
     pub name: String,
     #[serde(default)]
+    #[schema(schema_with = openapi::text::<0, MAX_DESCRIPTION_CHARS>)]
     pub description: String,
+    /// In won.
+    #[schema(schema_with = openapi::int_range::<0, MAX_PRICE>)]
     pub price: i64,
+    #[schema(schema_with = openapi::int_range::<0, MAX_STOCK>)]
     pub stock: i64,
     /// `on_sale` (default) or `hidden`.
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = new_state_schema)]
     pub state: Option<String>,
 }
 
@@ -209,11 +267,16 @@ pub struct CreateProductRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateProductRequest {
     pub category_id: Option<i64>,
+    #[schema(schema_with = openapi::nullable_text::<1, MAX_NAME_CHARS>)]
     pub name: Option<String>,
+    #[schema(schema_with = openapi::nullable_text::<0, MAX_DESCRIPTION_CHARS>)]
     pub description: Option<String>,
+    #[schema(schema_with = openapi::nullable_int_range::<0, MAX_PRICE>)]
     pub price: Option<i64>,
+    #[schema(schema_with = openapi::nullable_int_range::<0, MAX_STOCK>)]
     pub stock: Option<i64>,
     /// `on_sale`, `hidden` or `discontinued`.
+    #[schema(schema_with = settable_state_schema)]
     pub state: Option<String>,
 }
 
@@ -221,6 +284,7 @@ pub struct UpdateProductRequest {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BlockRequest {
+    #[schema(schema_with = openapi::nullable_text::<0, MAX_REASON_CHARS>)]
     pub reason: Option<String>,
 }
 
@@ -259,7 +323,7 @@ pub async fn list_categories(state: Data<AppState>) -> ApiResult<HttpResponse> {
 }
 
 /// Add a category (administrators).
-#[utoipa::path(tag = "catalog", request_body = CategoryRequest,
+#[utoipa::path(tag = "catalog", security(("bearer" = [])), request_body = CategoryRequest,
     responses((status = 201, body = CategoryResponse), (status = 400), (status = 403), (status = 409)))]
 #[post("/admin/categories")]
 pub async fn create_category(
@@ -272,7 +336,7 @@ pub async fn create_category(
 }
 
 /// Rename a category (administrators).
-#[utoipa::path(tag = "catalog", request_body = CategoryRequest,
+#[utoipa::path(tag = "catalog", security(("bearer" = [])), request_body = CategoryRequest,
     responses((status = 200, body = CategoryResponse), (status = 403), (status = 404), (status = 409)))]
 #[patch("/admin/categories/{id}")]
 pub async fn rename_category(
@@ -292,7 +356,7 @@ pub async fn rename_category(
 }
 
 /// Delete an unused category (administrators); 409 `category_in_use` otherwise.
-#[utoipa::path(tag = "catalog",
+#[utoipa::path(tag = "catalog", security(("bearer" = [])),
     responses((status = 204), (status = 403), (status = 404), (status = 409)))]
 #[delete("/admin/categories/{id}")]
 pub async fn delete_category(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {
@@ -323,7 +387,7 @@ pub async fn list_products(
 }
 
 /// A seller's products; the owner sees every state and may filter by `state`.
-#[utoipa::path(tag = "catalog", params(StoreQuery),
+#[utoipa::path(tag = "catalog", security((), ("bearer" = [])), params(StoreQuery),
     responses((status = 200, body = Page<ProductSummary>), (status = 400)))]
 #[get("/sellers/{user_id}/products")]
 pub async fn seller_products(
@@ -359,7 +423,7 @@ where
 }
 
 /// One product; the owner and administrators also see hidden, deleted and blocked ones.
-#[utoipa::path(tag = "catalog",
+#[utoipa::path(tag = "catalog", security((), ("bearer" = [])),
     responses((status = 200, body = ProductResponse), (status = 404)))]
 #[get("/products/{id}")]
 pub async fn get_product(
@@ -372,7 +436,7 @@ pub async fn get_product(
 }
 
 /// List a product (approved sellers).
-#[utoipa::path(tag = "catalog", request_body = CreateProductRequest,
+#[utoipa::path(tag = "catalog", security(("bearer" = [])), request_body = CreateProductRequest,
     responses((status = 201, body = ProductResponse), (status = 400), (status = 403)))]
 #[post("/products")]
 pub async fn create_product(
@@ -396,7 +460,7 @@ pub async fn create_product(
 }
 
 /// Change the caller's product.
-#[utoipa::path(tag = "catalog", request_body = UpdateProductRequest,
+#[utoipa::path(tag = "catalog", security(("bearer" = [])), request_body = UpdateProductRequest,
     responses((status = 200, body = ProductResponse), (status = 400), (status = 404), (status = 409)))]
 #[patch("/products/{id}")]
 pub async fn update_product(
@@ -422,7 +486,7 @@ pub async fn update_product(
 }
 
 /// Soft-delete the caller's product.
-#[utoipa::path(tag = "catalog", responses((status = 204), (status = 404)))]
+#[utoipa::path(tag = "catalog", security(("bearer" = [])), responses((status = 204), (status = 404)))]
 #[delete("/products/{id}")]
 pub async fn delete_product(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
@@ -431,7 +495,7 @@ pub async fn delete_product(state: Data<AppState>, me: AuthUser, id: Path<i64>) 
 }
 
 /// Restore the caller's deleted product.
-#[utoipa::path(tag = "catalog",
+#[utoipa::path(tag = "catalog", security(("bearer" = [])),
     responses((status = 200, body = ProductResponse), (status = 404), (status = 409)))]
 #[post("/products/{id}/restore")]
 pub async fn restore_product(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {
@@ -443,8 +507,8 @@ pub async fn restore_product(state: Data<AppState>, me: AuthUser, id: Path<i64>)
 }
 
 /// Replace the thumbnail (multipart `image`: JPEG, PNG, WebP or GIF, ≤ 5 MB, ≤ 4096×4096).
-#[utoipa::path(tag = "catalog",
-    request_body(content_type = "multipart/form-data"),
+#[utoipa::path(tag = "catalog", security(("bearer" = [])),
+    request_body(content = ImageUpload, content_type = "multipart/form-data"),
     responses((status = 200, body = ProductResponse), (status = 404), (status = 409), (status = 413), (status = 415)))]
 #[put("/products/{id}/thumbnail")]
 pub async fn put_thumbnail(
@@ -466,8 +530,8 @@ pub async fn put_thumbnail(
 }
 
 /// Add a detail image (multipart `image`); at most 10 per product.
-#[utoipa::path(tag = "catalog",
-    request_body(content_type = "multipart/form-data"),
+#[utoipa::path(tag = "catalog", security(("bearer" = [])),
+    request_body(content = ImageUpload, content_type = "multipart/form-data"),
     responses((status = 201, body = ImageResponse), (status = 404), (status = 409), (status = 413), (status = 415)))]
 #[post("/products/{id}/images")]
 pub async fn add_image(
@@ -486,7 +550,7 @@ pub async fn add_image(
 }
 
 /// Remove a detail image.
-#[utoipa::path(tag = "catalog",
+#[utoipa::path(tag = "catalog", security(("bearer" = [])),
     responses((status = 204), (status = 404)))]
 #[delete("/products/{id}/images/{image_id}")]
 pub async fn delete_image(
@@ -501,7 +565,7 @@ pub async fn delete_image(
 }
 
 /// Block a product (administrators): it leaves every list and its owner cannot change it.
-#[utoipa::path(tag = "catalog", request_body = BlockRequest,
+#[utoipa::path(tag = "catalog", security(("bearer" = [])), request_body = Option<BlockRequest>,
     responses((status = 200, body = ProductResponse), (status = 403), (status = 404)))]
 #[post("/admin/products/{id}/block")]
 pub async fn block_product(
@@ -518,7 +582,7 @@ pub async fn block_product(
 }
 
 /// Lift a block (administrators).
-#[utoipa::path(tag = "catalog",
+#[utoipa::path(tag = "catalog", security(("bearer" = [])),
     responses((status = 200, body = ProductResponse), (status = 403), (status = 404)))]
 #[post("/admin/products/{id}/unblock")]
 pub async fn unblock_product(state: Data<AppState>, me: AuthUser, id: Path<i64>) -> ApiResult<HttpResponse> {

@@ -18,6 +18,8 @@ pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_DESCRIPTION_CHARS: usize = 5_000;
 /// Longest category name, in characters.
 pub const MAX_CATEGORY_CHARS: usize = 30;
+/// Longest reason for a block, in characters.
+pub const MAX_REASON_CHARS: usize = 500;
 /// Detail images per product.
 pub const MAX_IMAGES: i64 = 10;
 

@@ -25,6 +25,7 @@ pub mod db;
 pub mod error;
 pub mod lease;
 pub mod messaging;
+pub mod openapi;
 pub mod page;
 pub mod ratelimit;
 pub mod redis;

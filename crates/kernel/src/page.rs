@@ -14,8 +14,10 @@ pub const DEFAULT_PER_PAGE: i64 = 20;
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// 1-based page number (default 1).
+    #[param(schema_with = crate::openapi::int_min::<1>)]
     pub page: Option<i64>,
     /// Items per page, 1–100 (default 20).
+    #[param(schema_with = crate::openapi::int_range::<1, MAX_PER_PAGE>)]
     pub per_page: Option<i64>,
 }
 

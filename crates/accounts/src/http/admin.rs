@@ -5,13 +5,15 @@ use super::seller::PrivateSellerResponse;
 use super::{run, send};
 use crate::mail::SellerDecisionMail;
 use crate::model::SellerStatus;
+use crate::service::admin::REJECT_REASON_MAX;
 use crate::service::{Account, AccountsConfig, admin};
 use actix_web::web::{self, Data, Json, Path, Query};
 use actix_web::{HttpResponse, get, post};
 use praline_kernel::AppState;
 use praline_kernel::auth::AuthUser;
 use praline_kernel::error::{ApiError, ApiResult};
-use praline_kernel::page::{Page, PageQuery};
+use praline_kernel::openapi;
+use praline_kernel::page::{MAX_PER_PAGE, Page, PageQuery};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -20,8 +22,14 @@ use utoipa::ToSchema;
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationsQuery {
+    /// `pending` (default), `approved` or `rejected`.
+    #[param(schema_with = seller_status_schema)]
     pub status: Option<String>,
+    /// 1-based page number (default 1).
+    #[param(schema_with = openapi::int_min::<1>)]
     pub page: Option<i64>,
+    /// Items per page (default 20).
+    #[param(schema_with = openapi::int_range::<1, MAX_PER_PAGE>)]
     pub per_page: Option<i64>,
 }
 
@@ -30,8 +38,13 @@ pub struct ApplicationsQuery {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct UsersQuery {
+    /// Part of an e-mail or nickname.
     pub q: Option<String>,
+    /// 1-based page number (default 1).
+    #[param(schema_with = openapi::int_min::<1>)]
     pub page: Option<i64>,
+    /// Items per page (default 20).
+    #[param(schema_with = openapi::int_range::<1, MAX_PER_PAGE>)]
     pub per_page: Option<i64>,
 }
 
@@ -39,6 +52,7 @@ pub struct UsersQuery {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RejectRequest {
+    #[schema(schema_with = openapi::text::<1, REJECT_REASON_MAX>)]
     pub reason: String,
 }
 
@@ -49,12 +63,16 @@ pub struct ReasonRequest {
     pub reason: Option<String>,
 }
 
+fn seller_status_schema() -> utoipa::openapi::schema::Object {
+    openapi::one_of(&SellerStatus::ALL.map(SellerStatus::as_str), false)
+}
+
 fn page_of(page: Option<i64>, per_page: Option<i64>) -> ApiResult<praline_kernel::page::PageRequest> {
     PageQuery { page, per_page }.validate()
 }
 
 /// Seller applications by status (default pending), bank data included.
-#[utoipa::path(tag = "admin", params(ApplicationsQuery),
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(ApplicationsQuery),
     responses((status = 200, body = Page<PrivateSellerResponse>), (status = 403)))]
 #[get("/admin/seller-applications")]
 pub async fn list_applications(
@@ -97,7 +115,7 @@ async fn decide(
 }
 
 /// Approve a seller application (the applicant is e-mailed).
-#[utoipa::path(tag = "admin",
+#[utoipa::path(tag = "admin", security(("bearer" = [])),
     responses((status = 200, body = UserEnvelope), (status = 403), (status = 404), (status = 409)))]
 #[post("/admin/seller-applications/{user_id}/approve")]
 pub async fn approve_application(
@@ -110,7 +128,7 @@ pub async fn approve_application(
 }
 
 /// Reject a seller application with a reason (the applicant is e-mailed).
-#[utoipa::path(tag = "admin", request_body = RejectRequest,
+#[utoipa::path(tag = "admin", security(("bearer" = [])), request_body = RejectRequest,
     responses((status = 200, body = UserEnvelope), (status = 400), (status = 403), (status = 404), (status = 409)))]
 #[post("/admin/seller-applications/{user_id}/reject")]
 pub async fn reject_application(
@@ -121,14 +139,17 @@ pub async fn reject_application(
     body: Json<RejectRequest>,
 ) -> ApiResult<HttpResponse> {
     let reason = body.into_inner().reason.trim().to_string();
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(ApiError::invalid_field("reason", "Give a reason of at most 500 characters."));
+    if reason.is_empty() || reason.chars().count() > REJECT_REASON_MAX {
+        return Err(ApiError::invalid_field(
+            "reason",
+            format!("Give a reason of at most {REJECT_REASON_MAX} characters."),
+        ));
     }
     decide(state, config, me, user_id.into_inner(), SellerStatus::Rejected, Some(reason)).await
 }
 
 /// Search users by e-mail or nickname.
-#[utoipa::path(tag = "admin", params(UsersQuery),
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(UsersQuery),
     responses((status = 200, body = Page<UserResponse>), (status = 403)))]
 #[get("/admin/users")]
 pub async fn list_users(
@@ -176,7 +197,7 @@ async fn suspension(
 }
 
 /// Suspend a user: their sessions end at once.
-#[utoipa::path(tag = "admin", request_body = ReasonRequest,
+#[utoipa::path(tag = "admin", security(("bearer" = [])), request_body = Option<ReasonRequest>,
     responses((status = 200, body = UserEnvelope), (status = 403), (status = 404)))]
 #[post("/admin/users/{id}/suspend")]
 pub async fn suspend_user(
@@ -190,7 +211,7 @@ pub async fn suspend_user(
 }
 
 /// Lift a suspension.
-#[utoipa::path(tag = "admin", request_body = ReasonRequest,
+#[utoipa::path(tag = "admin", security(("bearer" = [])), request_body = Option<ReasonRequest>,
     responses((status = 200, body = UserEnvelope), (status = 403), (status = 404)))]
 #[post("/admin/users/{id}/unsuspend")]
 pub async fn unsuspend_user(

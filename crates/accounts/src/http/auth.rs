@@ -14,11 +14,17 @@ use actix_web::{HttpRequest, HttpResponse, post};
 use praline_kernel::AppState;
 use praline_kernel::db::Conn;
 use praline_kernel::error::{ApiError, ApiResult};
+use praline_kernel::openapi;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::openapi::schema::{
+    AdditionalProperties, AllOfBuilder, ObjectBuilder, OneOfBuilder, Schema, Type,
+};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{PartialSchema, ToSchema};
 
-/// `POST /auth/signup`.
-#[derive(Debug, Deserialize, ToSchema)]
+/// `POST /auth/signup`. Its schema ([`SignupRequest::schema`]) adds the rule between `role` and
+/// `seller`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignupRequest {
     pub email: String,
@@ -29,15 +35,56 @@ pub struct SignupRequest {
     pub seller: Option<SellerFields>,
 }
 
+/// The roles a signup may ask for.
+const SIGNUP_ROLES: [&str; 2] = ["buyer", "seller"];
+
+impl utoipa::PartialSchema for SignupRequest {
+    /// The fields, and exactly one of: a buyer (`role` absent, `null` or `buyer`) without
+    /// `seller`, or `role: seller` with the seller fields.
+    fn schema() -> RefOr<Schema> {
+        let null = || ObjectBuilder::new().schema_type(Type::Null);
+        let seller_ref = || Ref::from_schema_name(SellerFields::name());
+        let fields = ObjectBuilder::new()
+            .property("email", Email::schema())
+            .required("email")
+            .property("password", Password::schema())
+            .required("password")
+            .property("nickname", Nickname::schema())
+            .required("nickname")
+            .property("role", openapi::one_of(&SIGNUP_ROLES, true))
+            .property("seller", OneOfBuilder::new().item(null()).item(seller_ref()))
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        let buyer = ObjectBuilder::new()
+            .property("role", openapi::one_of(&SIGNUP_ROLES[..1], true))
+            .property("seller", null());
+        let seller = ObjectBuilder::new()
+            .property("role", openapi::one_of(&SIGNUP_ROLES[1..], false))
+            .required("role")
+            .property("seller", seller_ref())
+            .required("seller");
+        let rule = OneOfBuilder::new().item(buyer).item(seller);
+        AllOfBuilder::new().item(fields).item(rule).into()
+    }
+}
+
+impl ToSchema for SignupRequest {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((SellerFields::name().into_owned(), SellerFields::schema()));
+        <SellerFields as ToSchema>::schemas(schemas);
+    }
+}
+
 /// `POST /auth/email/verify`.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VerifyRequest {
+    #[schema(schema_with = Email::schema)]
     pub email: String,
     pub code: String,
 }
 
-/// A body with only an e-mail.
+/// A body with only an e-mail (any text: an address that is not one is answered like an
+/// unknown one).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmailRequest {
@@ -63,8 +110,10 @@ pub struct RefreshRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResetRequest {
+    #[schema(schema_with = Email::schema)]
     pub email: String,
     pub code: String,
+    #[schema(schema_with = Password::schema)]
     pub new_password: String,
 }
 
@@ -95,7 +144,8 @@ fn session_response(state: &AppState, tokens: SessionTokens) -> HttpResponse {
 
 /// Sign up as a buyer, or as a seller with the seller fields.
 #[utoipa::path(tag = "auth", request_body = SignupRequest,
-    responses((status = 201, body = UserEnvelope), (status = 400), (status = 409)))]
+    responses((status = 201, body = UserEnvelope), (status = 400),
+        (status = 409, description = "`email_taken` or `company_name_taken`"), (status = 429)))]
 #[post("/auth/signup")]
 pub async fn signup(
     req: HttpRequest,
@@ -126,7 +176,9 @@ pub async fn signup(
 
 /// Confirm the e-mailed signup code.
 #[utoipa::path(tag = "auth", request_body = VerifyRequest,
-    responses((status = 200, body = UserEnvelope), (status = 400), (status = 429)))]
+    responses((status = 200, body = UserEnvelope),
+        (status = 400, description = "`invalid_input`, `code_invalid`, `code_expired` or `code_not_issued`"),
+        (status = 429)))]
 #[post("/auth/email/verify")]
 pub async fn verify_email(
     req: HttpRequest,
@@ -156,7 +208,10 @@ pub async fn resend_email(
 
 /// Sign in with e-mail and password.
 #[utoipa::path(tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = SessionResponse), (status = 401), (status = 403), (status = 409), (status = 423)))]
+    responses((status = 200, body = SessionResponse),
+        (status = 401, description = "`invalid_credentials` (the same for an unknown e-mail)"),
+        (status = 403, description = "`email_unverified` or `account_dormant`"),
+        (status = 409, description = "`social_account`, with `provider`"), (status = 423), (status = 429)))]
 #[post("/auth/login")]
 pub async fn login(
     req: HttpRequest,
@@ -171,8 +226,8 @@ pub async fn login(
 }
 
 /// Exchange a refresh token (body or cookie) for new tokens.
-#[utoipa::path(tag = "auth", request_body = RefreshRequest,
-    responses((status = 200, body = SessionResponse), (status = 401)))]
+#[utoipa::path(tag = "auth", request_body = Option<RefreshRequest>,
+    responses((status = 200, body = SessionResponse), (status = 401, description = "`refresh_invalid`")))]
 #[post("/auth/refresh")]
 pub async fn refresh(
     req: HttpRequest,
@@ -195,7 +250,7 @@ pub async fn refresh(
 }
 
 /// End the session.
-#[utoipa::path(tag = "auth", request_body = RefreshRequest, responses((status = 204)))]
+#[utoipa::path(tag = "auth", request_body = Option<RefreshRequest>, responses((status = 204)))]
 #[post("/auth/logout")]
 pub async fn logout(
     req: HttpRequest,
@@ -241,7 +296,8 @@ async fn send_code_if_known(
 
 /// Set a new password with the e-mailed code; unlocks and reactivates.
 #[utoipa::path(tag = "auth", request_body = ResetRequest,
-    responses((status = 200, body = UserEnvelope), (status = 400)))]
+    responses((status = 200, body = UserEnvelope),
+        (status = 400, description = "`invalid_input`, `code_invalid` or `code_expired`"), (status = 429)))]
 #[post("/auth/password/reset")]
 pub async fn reset_password(
     req: HttpRequest,

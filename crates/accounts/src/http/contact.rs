@@ -4,13 +4,16 @@ use super::me::{UserEnvelope, UserResponse};
 use super::{Limit, client_ip, deliver_code, limit, parse, run};
 use crate::error::AccountsError;
 use crate::model::{CustomsCode, Email, Phone};
-use crate::service::address::{self, Address, AddressInput};
+use crate::service::address::{
+    self, ADDRESS_MAX, Address, AddressInput, DETAIL_ADDRESS_MAX, POSTAL_CODE_DIGITS, RECIPIENT_MAX,
+};
 use crate::service::{AccountsConfig, contact, profile};
 use actix_web::web::{Data, Json, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put};
 use praline_kernel::AppState;
 use praline_kernel::auth::AuthUser;
 use praline_kernel::error::{ApiError, ApiResult};
+use praline_kernel::openapi;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -18,6 +21,7 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmailChangeRequest {
+    #[schema(schema_with = Email::schema)]
     pub new_email: String,
 }
 
@@ -32,6 +36,7 @@ pub struct CodeRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PhoneRequest {
+    #[schema(schema_with = Phone::schema)]
     pub phone: String,
 }
 
@@ -39,6 +44,7 @@ pub struct PhoneRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomsCodeRequest {
+    #[schema(schema_with = CustomsCode::schema)]
     pub customs_code: String,
 }
 
@@ -52,12 +58,23 @@ pub struct CustomsCodeResponse {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddressRequest {
+    #[schema(schema_with = postal_code_schema)]
     pub postal_code: String,
+    #[schema(schema_with = openapi::text::<1, ADDRESS_MAX>)]
     pub address: String,
+    #[schema(schema_with = openapi::nullable_text::<0, DETAIL_ADDRESS_MAX>)]
     pub detail_address: Option<String>,
+    #[schema(schema_with = openapi::text::<1, RECIPIENT_MAX>)]
     pub recipient: String,
+    #[schema(schema_with = Phone::schema)]
     pub phone: String,
     pub is_default: Option<bool>,
+}
+
+/// Five digits, blanks around ignored.
+fn postal_code_schema() -> utoipa::openapi::schema::Object {
+    let blank = openapi::BLANK;
+    openapi::pattern(&format!("^{blank}*[0-9]{{{POSTAL_CODE_DIGITS}}}{blank}*$"), false)
 }
 
 impl AddressRequest {
@@ -100,7 +117,7 @@ impl From<Address> for AddressResponse {
 }
 
 /// Send a code to a new e-mail address.
-#[utoipa::path(tag = "me", request_body = EmailChangeRequest,
+#[utoipa::path(tag = "me", security(("bearer" = [])), request_body = EmailChangeRequest,
     responses((status = 202), (status = 400), (status = 409), (status = 429)))]
 #[post("/me/email")]
 pub async fn request_email_change(
@@ -120,7 +137,7 @@ pub async fn request_email_change(
 }
 
 /// Confirm the code sent to the new address.
-#[utoipa::path(tag = "me", request_body = CodeRequest,
+#[utoipa::path(tag = "me", security(("bearer" = [])), request_body = CodeRequest,
     responses((status = 200, body = UserEnvelope), (status = 400), (status = 409), (status = 429)))]
 #[post("/me/email/confirm")]
 pub async fn confirm_email_change(
@@ -138,7 +155,7 @@ pub async fn confirm_email_change(
 }
 
 /// Send a 4-digit SMS code to a phone number.
-#[utoipa::path(tag = "me", request_body = PhoneRequest,
+#[utoipa::path(tag = "me", security(("bearer" = [])), request_body = PhoneRequest,
     responses((status = 202), (status = 400), (status = 429), (status = 502)))]
 #[put("/me/phone")]
 pub async fn put_phone(
@@ -157,7 +174,7 @@ pub async fn put_phone(
 }
 
 /// Confirm the SMS code; the number becomes the verified phone.
-#[utoipa::path(tag = "me", request_body = CodeRequest,
+#[utoipa::path(tag = "me", security(("bearer" = [])), request_body = CodeRequest,
     responses((status = 200, body = UserEnvelope), (status = 400), (status = 429)))]
 #[post("/me/phone/verify")]
 pub async fn verify_phone(
@@ -175,7 +192,7 @@ pub async fn verify_phone(
 }
 
 /// Save the customs clearance code (P + 12 digits).
-#[utoipa::path(tag = "me", request_body = CustomsCodeRequest,
+#[utoipa::path(tag = "me", security(("bearer" = [])), request_body = CustomsCodeRequest,
     responses((status = 200, body = CustomsCodeResponse), (status = 400)))]
 #[put("/me/customs-code")]
 pub async fn put_customs_code(
@@ -194,7 +211,7 @@ pub async fn put_customs_code(
 }
 
 /// The caller's saved addresses, the default first.
-#[utoipa::path(tag = "me", responses((status = 200, body = [AddressResponse])))]
+#[utoipa::path(tag = "me", security(("bearer" = [])), responses((status = 200, body = [AddressResponse])))]
 #[get("/me/addresses")]
 pub async fn list_addresses(
     state: Data<AppState>,
@@ -206,7 +223,7 @@ pub async fn list_addresses(
 }
 
 /// Save an address (a verified phone is needed; at most 5).
-#[utoipa::path(tag = "me", request_body = AddressRequest,
+#[utoipa::path(tag = "me", security(("bearer" = [])), request_body = AddressRequest,
     responses((status = 201, body = AddressResponse), (status = 400), (status = 403), (status = 409)))]
 #[post("/me/addresses")]
 pub async fn create_address(
@@ -221,7 +238,7 @@ pub async fn create_address(
 }
 
 /// Replace one of the caller's addresses.
-#[utoipa::path(tag = "me", request_body = AddressRequest,
+#[utoipa::path(tag = "me", security(("bearer" = [])), request_body = AddressRequest,
     responses((status = 200, body = AddressResponse), (status = 400), (status = 404)))]
 #[put("/me/addresses/{id}")]
 pub async fn update_address(
@@ -238,7 +255,7 @@ pub async fn update_address(
 }
 
 /// Delete one of the caller's addresses.
-#[utoipa::path(tag = "me", responses((status = 204), (status = 404)))]
+#[utoipa::path(tag = "me", security(("bearer" = [])), responses((status = 204), (status = 404)))]
 #[delete("/me/addresses/{id}")]
 pub async fn delete_address(
     state: Data<AppState>,

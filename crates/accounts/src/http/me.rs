@@ -4,6 +4,7 @@ use super::cookies::{cleared_cookie, hint_cookie};
 use super::{parse, run};
 use crate::error::AccountsError;
 use crate::model::{Nickname, Password, SellerStatus, roles_of};
+use crate::service::profile::INTRODUCTION_MAX;
 use crate::service::{Account, AccountsConfig, lifecycle, password, profile};
 use actix_web::web::{Data, Json};
 use actix_web::{HttpResponse, delete, get, patch, put};
@@ -13,6 +14,7 @@ use praline_kernel::auth::AuthUser;
 use praline_kernel::auth::Role;
 use praline_kernel::clock::utc;
 use praline_kernel::error::{ApiError, ApiResult};
+use praline_kernel::openapi::{self, ImageUpload};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -74,7 +76,9 @@ pub struct MeResponse {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileRequest {
+    #[schema(schema_with = Nickname::nullable_schema)]
     pub nickname: Option<String>,
+    #[schema(schema_with = openapi::nullable_text::<0, INTRODUCTION_MAX>)]
     pub introduction: Option<String>,
 }
 
@@ -83,6 +87,7 @@ pub struct ProfileRequest {
 #[serde(deny_unknown_fields)]
 pub struct PasswordRequest {
     pub current_password: String,
+    #[schema(schema_with = Password::schema)]
     pub new_password: String,
 }
 
@@ -94,7 +99,7 @@ pub struct WithdrawRequest {
 }
 
 /// The caller's account, masked customs code and points.
-#[utoipa::path(tag = "me", responses((status = 200, body = MeResponse), (status = 401)))]
+#[utoipa::path(tag = "me", security(("bearer" = [])), responses((status = 200, body = MeResponse), (status = 401)))]
 #[get("/me")]
 pub async fn get_me(
     state: Data<AppState>,
@@ -116,7 +121,7 @@ pub async fn get_me(
 }
 
 /// Change nickname or introduction.
-#[utoipa::path(tag = "me", request_body = ProfileRequest,
+#[utoipa::path(tag = "me", security(("bearer" = [])), request_body = ProfileRequest,
     responses((status = 200, body = UserEnvelope), (status = 400)))]
 #[patch("/me")]
 pub async fn patch_me(
@@ -142,7 +147,7 @@ pub async fn patch_me(
 
 /// Upload a profile picture (multipart field `image`; JPEG, PNG, WebP or GIF, ≤ 5 MB,
 /// ≤ 4096×4096). The previous picture is deleted.
-#[utoipa::path(tag = "me", request_body(content_type = "multipart/form-data"),
+#[utoipa::path(tag = "me", security(("bearer" = [])), request_body(content = ImageUpload, content_type = "multipart/form-data"),
     responses((status = 200, body = UserEnvelope), (status = 400), (status = 413), (status = 415)))]
 #[put("/me/avatar")]
 pub async fn put_avatar(
@@ -160,7 +165,7 @@ pub async fn put_avatar(
 }
 
 /// Change the password; every other session ends.
-#[utoipa::path(tag = "me", request_body = PasswordRequest,
+#[utoipa::path(tag = "me", security(("bearer" = [])), request_body = PasswordRequest,
     responses((status = 204), (status = 400), (status = 403), (status = 409)))]
 #[put("/me/password")]
 pub async fn put_password(
@@ -184,7 +189,7 @@ pub async fn put_password(
 
 /// Withdraw: the account turns dormant and every session ends. A password reset reactivates it
 /// within 30 days; after that it is anonymised.
-#[utoipa::path(tag = "me", request_body = WithdrawRequest,
+#[utoipa::path(tag = "me", security(("bearer" = [])), request_body = WithdrawRequest,
     responses((status = 204), (status = 403), (status = 409)))]
 #[delete("/me")]
 pub async fn delete_me(

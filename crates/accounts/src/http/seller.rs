@@ -4,7 +4,10 @@ use super::{parse, run};
 use crate::error::AccountsError;
 use crate::model::SellerStatus;
 use crate::service::AccountsConfig;
-use crate::service::seller::{self, PrivateSeller, SellerChanges, SellerInput};
+use crate::service::seller::{
+    self, ACCOUNT_NUMBER_DIGITS, BUSINESS_NUMBER_DIGITS, COMPANY_NAME_MAX, CONTACT_DIGITS, PERSON_NAME_MAX,
+    PrivateSeller, SellerChanges, SellerInput,
+};
 use actix_web::web::{self, Data, Json};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put};
 use chrono::{DateTime, Utc};
@@ -12,20 +15,56 @@ use praline_kernel::AppState;
 use praline_kernel::auth::AuthUser;
 use praline_kernel::clock::utc;
 use praline_kernel::error::{ApiError, ApiResult};
+use praline_kernel::openapi::{self, ImageUpload};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa::openapi::schema::Object;
 
 /// Seller fields at signup or application.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SellerFields {
+    #[schema(schema_with = openapi::text::<1, COMPANY_NAME_MAX>)]
     pub company_name: String,
+    /// 10 digits (hyphens and spaces are dropped).
+    #[schema(schema_with = business_number_schema)]
     pub business_number: String,
+    #[schema(schema_with = openapi::text::<1, PERSON_NAME_MAX>)]
     pub owner_name: String,
+    /// 8–12 digits (hyphens and spaces are dropped).
+    #[schema(schema_with = contact_schema)]
     pub contact: String,
+    #[schema(schema_with = openapi::text::<1, PERSON_NAME_MAX>)]
     pub bank_name: String,
+    /// 6–20 digits (hyphens and spaces are dropped).
+    #[schema(schema_with = account_number_schema)]
     pub account_number: String,
+    #[schema(schema_with = openapi::text::<1, PERSON_NAME_MAX>)]
     pub account_holder: String,
+}
+
+fn business_number_schema() -> Object {
+    openapi::separated_digits(BUSINESS_NUMBER_DIGITS.0, BUSINESS_NUMBER_DIGITS.1, false)
+}
+
+fn contact_schema() -> Object {
+    openapi::separated_digits(CONTACT_DIGITS.0, CONTACT_DIGITS.1, false)
+}
+
+fn account_number_schema() -> Object {
+    openapi::separated_digits(ACCOUNT_NUMBER_DIGITS.0, ACCOUNT_NUMBER_DIGITS.1, false)
+}
+
+fn nullable_business_number_schema() -> Object {
+    openapi::separated_digits(BUSINESS_NUMBER_DIGITS.0, BUSINESS_NUMBER_DIGITS.1, true)
+}
+
+fn nullable_contact_schema() -> Object {
+    openapi::separated_digits(CONTACT_DIGITS.0, CONTACT_DIGITS.1, true)
+}
+
+fn nullable_account_number_schema() -> Object {
+    openapi::separated_digits(ACCOUNT_NUMBER_DIGITS.0, ACCOUNT_NUMBER_DIGITS.1, true)
 }
 
 impl SellerFields {
@@ -46,12 +85,19 @@ impl SellerFields {
 #[derive(Debug, Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct SellerPatch {
+    #[schema(schema_with = openapi::nullable_text::<1, COMPANY_NAME_MAX>)]
     pub company_name: Option<String>,
+    #[schema(schema_with = nullable_business_number_schema)]
     pub business_number: Option<String>,
+    #[schema(schema_with = openapi::nullable_text::<1, PERSON_NAME_MAX>)]
     pub owner_name: Option<String>,
+    #[schema(schema_with = nullable_contact_schema)]
     pub contact: Option<String>,
+    #[schema(schema_with = openapi::nullable_text::<1, PERSON_NAME_MAX>)]
     pub bank_name: Option<String>,
+    #[schema(schema_with = nullable_account_number_schema)]
     pub account_number: Option<String>,
+    #[schema(schema_with = openapi::nullable_text::<1, PERSON_NAME_MAX>)]
     pub account_holder: Option<String>,
 }
 
@@ -93,7 +139,7 @@ impl PrivateSellerResponse {
 }
 
 /// Apply to sell: JSON, or a multipart form with the same fields and an optional `logo` image.
-#[utoipa::path(tag = "me",
+#[utoipa::path(tag = "me", security(("bearer" = [])),
     request_body(content(
         (SellerFields = "application/json"),
         (SellerFields = "multipart/form-data"),
@@ -136,7 +182,7 @@ pub async fn post_seller(
 }
 
 /// The caller's seller profile, bank data included.
-#[utoipa::path(tag = "me", responses((status = 200, body = PrivateSellerResponse), (status = 404)))]
+#[utoipa::path(tag = "me", security(("bearer" = [])), responses((status = 200, body = PrivateSellerResponse), (status = 404)))]
 #[get("/me/seller")]
 pub async fn get_seller(
     state: Data<AppState>,
@@ -148,7 +194,7 @@ pub async fn get_seller(
 }
 
 /// Edit the caller's seller profile.
-#[utoipa::path(tag = "me", request_body = SellerPatch,
+#[utoipa::path(tag = "me", security(("bearer" = [])), request_body = SellerPatch,
     responses((status = 200, body = PrivateSellerResponse), (status = 400), (status = 409)))]
 #[patch("/me/seller")]
 pub async fn patch_seller(
@@ -172,7 +218,7 @@ pub async fn patch_seller(
 }
 
 /// Upload the seller logo (multipart field `image`, same limits as the avatar).
-#[utoipa::path(tag = "me", request_body(content_type = "multipart/form-data"),
+#[utoipa::path(tag = "me", security(("bearer" = [])), request_body(content = ImageUpload, content_type = "multipart/form-data"),
     responses((status = 200, body = PrivateSellerResponse), (status = 404), (status = 413), (status = 415)))]
 #[put("/me/seller/logo")]
 pub async fn put_seller_logo(

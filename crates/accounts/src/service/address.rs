@@ -35,6 +35,15 @@ pub struct Address {
     pub is_default: bool,
 }
 
+/// Digits of a postal code.
+pub const POSTAL_CODE_DIGITS: usize = 5;
+/// Longest address line.
+pub const ADDRESS_MAX: usize = 200;
+/// Longest detail line.
+pub const DETAIL_ADDRESS_MAX: usize = 100;
+/// Longest recipient name.
+pub const RECIPIENT_MAX: usize = 30;
+
 fn text(field: &'static str, raw: &str, max: usize, required: bool) -> Result<String, AccountsError> {
     let value = raw.trim();
     if required && value.is_empty() {
@@ -57,14 +66,14 @@ impl AddressInput {
         is_default: bool,
     ) -> Result<AddressInput, AccountsError> {
         let postal_code = postal_code.trim();
-        if postal_code.len() != 5 || !postal_code.chars().all(|c| c.is_ascii_digit()) {
+        if postal_code.len() != POSTAL_CODE_DIGITS || !postal_code.chars().all(|c| c.is_ascii_digit()) {
             return Err(AccountsError::invalid("postal_code", "Use the 5-digit postal code."));
         }
         Ok(AddressInput {
             postal_code: postal_code.to_string(),
-            address: text("address", address, 200, true)?,
-            detail_address: text("detail_address", detail_address.unwrap_or(""), 100, false)?,
-            recipient: text("recipient", recipient, 30, true)?,
+            address: text("address", address, ADDRESS_MAX, true)?,
+            detail_address: text("detail_address", detail_address.unwrap_or(""), DETAIL_ADDRESS_MAX, false)?,
+            recipient: text("recipient", recipient, RECIPIENT_MAX, true)?,
             phone: Phone::parse("phone", phone)?,
             is_default,
         })

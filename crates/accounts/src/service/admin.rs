@@ -10,6 +10,9 @@ use crate::error::AccountsError;
 use crate::model::{Email, NewUser, Nickname, SellerRow, SellerStatus, User, UserStatus};
 use crate::schema::{accounts_sellers, accounts_users};
 
+/// Longest reason for rejecting an application.
+pub const REJECT_REASON_MAX: usize = 500;
+
 /// Seller applications in a state, oldest first (bank data opened for the operator).
 pub fn list_applications(
     conn: &mut Conn,

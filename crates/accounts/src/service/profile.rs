@@ -15,10 +15,13 @@ pub struct ProfileChanges {
     pub introduction: Option<String>,
 }
 
+/// Longest introduction.
+pub const INTRODUCTION_MAX: usize = 50;
+
 /// Checks an introduction: at most 50 characters.
 pub fn parse_introduction(raw: &str) -> Result<String, AccountsError> {
     let value = raw.trim();
-    if value.chars().count() > 50 {
+    if value.chars().count() > INTRODUCTION_MAX {
         return Err(AccountsError::invalid("introduction", "At most 50 characters."));
     }
     Ok(value.to_string())

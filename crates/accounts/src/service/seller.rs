@@ -32,6 +32,17 @@ pub struct SellerChanges {
     pub account_holder: Option<String>,
 }
 
+/// Longest company name.
+pub const COMPANY_NAME_MAX: usize = 50;
+/// Longest owner name, bank name and account holder.
+pub const PERSON_NAME_MAX: usize = 30;
+/// Digits of a business registration number.
+pub const BUSINESS_NUMBER_DIGITS: (usize, usize) = (10, 10);
+/// Digits of a contact number.
+pub const CONTACT_DIGITS: (usize, usize) = (8, 12);
+/// Digits of a bank account number.
+pub const ACCOUNT_NUMBER_DIGITS: (usize, usize) = (6, 20);
+
 fn text(field: &'static str, raw: &str, max: usize) -> Result<String, AccountsError> {
     let value = raw.trim();
     if value.is_empty() {
@@ -43,7 +54,7 @@ fn text(field: &'static str, raw: &str, max: usize) -> Result<String, AccountsEr
     Ok(value.to_string())
 }
 
-fn digits(field: &'static str, raw: &str, min: usize, max: usize) -> Result<String, AccountsError> {
+fn digits(field: &'static str, raw: &str, (min, max): (usize, usize)) -> Result<String, AccountsError> {
     let value: String = raw.chars().filter(|c| *c != '-' && *c != ' ').collect();
     if !(min..=max).contains(&value.len()) || !value.chars().all(|c| c.is_ascii_digit()) {
         return Err(AccountsError::invalid(field, format!("Use {min} to {max} digits.")));
@@ -64,13 +75,13 @@ impl SellerInput {
         account_holder: &str,
     ) -> Result<SellerInput, AccountsError> {
         Ok(SellerInput {
-            company_name: text("company_name", company_name, 50)?,
-            business_number: digits("business_number", business_number, 10, 10)?,
-            owner_name: text("owner_name", owner_name, 30)?,
-            contact: digits("contact", contact, 8, 12)?,
-            bank_name: text("bank_name", bank_name, 30)?,
-            account_number: digits("account_number", account_number, 6, 20)?,
-            account_holder: text("account_holder", account_holder, 30)?,
+            company_name: text("company_name", company_name, COMPANY_NAME_MAX)?,
+            business_number: digits("business_number", business_number, BUSINESS_NUMBER_DIGITS)?,
+            owner_name: text("owner_name", owner_name, PERSON_NAME_MAX)?,
+            contact: digits("contact", contact, CONTACT_DIGITS)?,
+            bank_name: text("bank_name", bank_name, PERSON_NAME_MAX)?,
+            account_number: digits("account_number", account_number, ACCOUNT_NUMBER_DIGITS)?,
+            account_holder: text("account_holder", account_holder, PERSON_NAME_MAX)?,
         })
     }
 }
@@ -79,16 +90,25 @@ impl SellerChanges {
     /// Checks the fields that are present.
     pub fn validate(self) -> Result<SellerChanges, AccountsError> {
         Ok(SellerChanges {
-            company_name: self.company_name.map(|v| text("company_name", &v, 50)).transpose()?,
+            company_name: self
+                .company_name
+                .map(|v| text("company_name", &v, COMPANY_NAME_MAX))
+                .transpose()?,
             business_number: self
                 .business_number
-                .map(|v| digits("business_number", &v, 10, 10))
+                .map(|v| digits("business_number", &v, BUSINESS_NUMBER_DIGITS))
                 .transpose()?,
-            owner_name: self.owner_name.map(|v| text("owner_name", &v, 30)).transpose()?,
-            contact: self.contact.map(|v| digits("contact", &v, 8, 12)).transpose()?,
-            bank_name: self.bank_name.map(|v| text("bank_name", &v, 30)).transpose()?,
-            account_number: self.account_number.map(|v| digits("account_number", &v, 6, 20)).transpose()?,
-            account_holder: self.account_holder.map(|v| text("account_holder", &v, 30)).transpose()?,
+            owner_name: self.owner_name.map(|v| text("owner_name", &v, PERSON_NAME_MAX)).transpose()?,
+            contact: self.contact.map(|v| digits("contact", &v, CONTACT_DIGITS)).transpose()?,
+            bank_name: self.bank_name.map(|v| text("bank_name", &v, PERSON_NAME_MAX)).transpose()?,
+            account_number: self
+                .account_number
+                .map(|v| digits("account_number", &v, ACCOUNT_NUMBER_DIGITS))
+                .transpose()?,
+            account_holder: self
+                .account_holder
+                .map(|v| text("account_holder", &v, PERSON_NAME_MAX))
+                .transpose()?,
         })
     }
 }

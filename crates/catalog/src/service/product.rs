@@ -8,8 +8,8 @@ use praline_kernel::db::{self, Conn};
 use super::{is_admin, require_active, require_admin};
 use crate::error::CatalogError;
 use crate::model::{
-    CategoryRow, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_PRICE, MAX_STOCK, ProductRow, ProductState,
-    search_text,
+    CategoryRow, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_PRICE, MAX_REASON_CHARS, MAX_STOCK, ProductRow,
+    ProductState, search_text,
 };
 use crate::schema::catalog_products;
 
@@ -271,8 +271,8 @@ pub fn block(
 ) -> Result<ProductRow, CatalogError> {
     let now = now.naive_utc();
     let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
-    if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
-        return Err(CatalogError::invalid("reason", "At most 500 characters."));
+    if reason.as_ref().is_some_and(|r| r.chars().count() > MAX_REASON_CHARS) {
+        return Err(CatalogError::invalid("reason", format!("At most {MAX_REASON_CHARS} characters.")));
     }
     db::transaction(conn, |conn| {
         require_admin(conn, admin_id)?;
