@@ -518,3 +518,36 @@ async fn admins_manage_categories_and_a_used_one_cannot_be_deleted() {
     assert_eq!(status(shop.admin.delete(&cake)).await, 204);
     assert_eq!(status(shop.admin.delete(&cake)).await, 404);
 }
+
+#[actix_web::test]
+async fn control_characters_and_long_text_in_list_filters_are_a_400() {
+    let (app, shop) = shop().await;
+    product(&shop.seller1, shop.chocolate, "a b 초콜릿", 1_000, 5).await;
+    let store = format!("/api/v1/sellers/{}/products", shop.seller1.user_id);
+    let long = "가".repeat(101);
+    let cases = [
+        ("/api/v1/products?q=a%00b".to_string(), "q"),
+        ("/api/v1/products?q=%00%00%00".to_string(), "q"),
+        ("/api/v1/products?q=%1f".to_string(), "q"),
+        ("/api/v1/products?q=%7F".to_string(), "q"),
+        ("/api/v1/products?q=a%09b".to_string(), "q"),
+        ("/api/v1/products?q=%0A%EC%B4%88%EC%BD%9C%EB%A6%BF".to_string(), "q"),
+        (format!("/api/v1/products?q={}", urlencode(&long)), "q"),
+        ("/api/v1/products?q=ab&sort=recent%00".to_string(), "sort"),
+        (format!("{store}?state=on_sale%00"), "state"),
+        (format!("{store}?sort=%01"), "sort"),
+    ];
+    for (path, field) in cases {
+        let response = app.get(&path).send().await.unwrap();
+        assert_eq!(response.status(), 400, "{path}");
+        let error = body_json(response).await;
+        assert_eq!(error["error"]["code"], "invalid_input", "{path}");
+        assert!(error["error"]["fields"][field].is_string(), "{path}: {error}");
+    }
+    // A hundred characters, spaces and the LIKE wildcards are still fine.
+    for q in ["가".repeat(100), "a b".into(), "%_".into(), " 초콜릿 ".into()] {
+        let path = format!("/api/v1/products?q={}", urlencode(&q));
+        assert_eq!(visitor_status(&app, &path).await, 200, "{path}");
+    }
+    assert_eq!(names(&app, &format!("/api/v1/products?q={}", urlencode("a b"))).await, ["a b 초콜릿"]);
+}

@@ -14,6 +14,7 @@ use diesel::sql_types::{Bool, Text};
 use praline_accounts::service::seller::{self as accounts_seller, SellerName};
 use praline_kernel::db::{Backend, Conn};
 use praline_kernel::page::{Page, PageRequest};
+use praline_kernel::text::text_problem;
 
 use crate::error::CatalogError;
 use crate::model::{MAX_PRICE, ProductRow, ProductState, Sort};
@@ -22,8 +23,8 @@ use crate::schema::catalog_products;
 /// From this offset on, a page is read ids first (an index-only skip), then rows by id.
 const DEFERRED_JOIN_OFFSET: i64 = 1_000;
 
-/// The longest search text, in characters.
-pub const MAX_QUERY_CHARS: usize = 100;
+/// The longest search text, in characters (the rule of every text parameter).
+pub use praline_kernel::text::MAX_QUERY_CHARS;
 
 /// Public list filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -45,10 +46,10 @@ impl Filter {
         min_price: Option<i64>,
         max_price: Option<i64>,
     ) -> Result<Filter, CatalogError> {
-        let q = q.map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty());
-        if q.as_ref().is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS) {
-            return Err(CatalogError::invalid("q", format!("At most {MAX_QUERY_CHARS} characters.")));
+        if let Some(problem) = q.and_then(text_problem) {
+            return Err(CatalogError::invalid("q", problem));
         }
+        let q = q.map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty());
         for (field, value) in [("min_price", min_price), ("max_price", max_price)] {
             if value.is_some_and(|v| !(0..=MAX_PRICE).contains(&v)) {
                 return Err(CatalogError::invalid(
