@@ -520,6 +520,55 @@ async fn admins_manage_categories_and_a_used_one_cannot_be_deleted() {
 }
 
 #[actix_web::test]
+async fn a_search_keeps_each_sorts_order() {
+    let (app, shop) = shop().await;
+    let mut ids = Vec::new();
+    for (name, price) in
+        [("다크 트러플", 3_000), ("Ruby 트러플 Box", 1_000), ("밀크 트러플", 3_000), ("트러플 케이크", 9_000)]
+    {
+        ids.push(product(&shop.seller1, shop.chocolate, name, price, 5).await["id"].as_i64().unwrap());
+    }
+    product(&shop.seller2, shop.chocolate, "마카롱", 2_000, 5).await;
+    // Wishes, ratings and sales with ties: (wishes, rating, sales).
+    let numbers = [(5, Some(4), 1), (9, Some(5), 0), (0, Some(3), 7), (5, None, 3)];
+    db::run(&app.state.pool, move |conn| {
+        for (id, (wishes, rating, sales)) in ids.into_iter().zip(numbers) {
+            praline_catalog::service::aggregate::adjust_wish_count(conn, id, wishes)?;
+            praline_catalog::service::aggregate::adjust_sales_count(conn, id, sales)?;
+            if let Some(rating) = rating {
+                praline_catalog::service::aggregate::add_rating(conn, id, rating)?;
+            }
+        }
+        Ok::<_, praline_catalog::error::CatalogError>(())
+    })
+    .await
+    .unwrap();
+
+    let (a, b, c, d) = ("다크 트러플", "Ruby 트러플 Box", "밀크 트러플", "트러플 케이크");
+    let orders = [
+        ("recent", [d, c, b, a]),
+        ("popular", [b, d, a, c]),
+        ("rating", [b, a, c, d]),
+        ("sales", [c, d, a, b]),
+        ("price_asc", [b, a, c, d]),
+        ("price_desc", [d, c, a, b]),
+    ];
+    for (sort, order) in orders {
+        // Three characters (the FTS5 index on SQLite), two (a scan), and a whole word.
+        for q in ["트러플", "러플", " 트러플 "] {
+            let path = format!("/api/v1/products?q={}&sort={sort}", urlencode(q));
+            assert_eq!(names(&app, &path).await, order, "{path}");
+        }
+        let ruby = format!("/api/v1/products?q=RUBY&sort={sort}");
+        assert_eq!(names(&app, &ruby).await, [b], "{ruby}");
+        let paged = format!("/api/v1/products?q={}&sort={sort}&per_page=3&page=2", urlencode("트러플"));
+        let page = body_json(app.get(&paged).send().await.unwrap()).await;
+        assert_eq!(page["total"], 4, "{paged}");
+        assert_eq!(page["items"][0]["name"], order[3], "{paged}");
+    }
+}
+
+#[actix_web::test]
 async fn control_characters_and_long_text_in_list_filters_are_a_400() {
     let (app, shop) = shop().await;
     product(&shop.seller1, shop.chocolate, "a b 초콜릿", 1_000, 5).await;
