@@ -13,7 +13,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const USAGE: &str = "usage: loadtest [--url http://127.0.0.1:8080] [--connections 32] [--seconds 20] [--threads 1] [--scenario NAME]...
-scenarios: first-page, deep-page, search, category-price, detail, categories (default: all but categories)";
+scenarios: first-page, deep-page, search, search-SORT (SORT: popular, rating, sales, price_asc,
+price_desc), search-rare, category-price, detail, categories (default: first-page, deep-page,
+search, category-price, detail)";
 
 struct Options {
     url: String,
@@ -78,6 +80,19 @@ async fn paths(client: &reqwest::Client, base: &str, scenario: &str) -> Result<V
         "search" => {
             vec!["/api/v1/products?q=%ED%8A%B8%EB%9F%AC%ED%94%8C".into(), "/api/v1/products?q=ruby".into()]
         }
+        // The same two searches in another order.
+        sorted
+            if sorted.starts_with("search-")
+                && ["popular", "rating", "sales", "price_asc", "price_desc"].contains(&&sorted[7..]) =>
+        {
+            let sort = &sorted[7..];
+            vec![
+                format!("/api/v1/products?q=%ED%8A%B8%EB%9F%AC%ED%94%8C&sort={sort}"),
+                format!("/api/v1/products?q=ruby&sort={sort}"),
+            ]
+        }
+        // Searches matching a handful of products ("no.123" is in ~100 names).
+        "search-rare" => vec!["/api/v1/products?q=no.123".into(), "/api/v1/products?q=no.4567".into()],
         "category-price" => {
             let categories = get_json("/api/v1/categories".into()).await?;
             let ids: Vec<i64> =

@@ -602,3 +602,25 @@ async fn with_auto_approve_on_a_seller_application_is_approved_at_once() {
     assert_eq!(at_signup.login["user"]["seller_status"], "approved");
     assert_eq!(at_signup.login["user"]["roles"], json!(["buyer", "seller"]));
 }
+
+#[actix_web::test]
+async fn control_characters_and_long_text_in_admin_filters_are_a_400() {
+    let app = TestApp::spawn();
+    let admin = app.admin().await;
+    let long = "a".repeat(101);
+    for (path, field) in [
+        ("/api/v1/admin/users?q=a%00b".to_string(), "q"),
+        ("/api/v1/admin/users?q=%00%00%00".to_string(), "q"),
+        ("/api/v1/admin/users?q=%1f".to_string(), "q"),
+        (format!("/api/v1/admin/users?q={long}"), "q"),
+        ("/api/v1/admin/seller-applications?status=pending%00".to_string(), "status"),
+    ] {
+        let response = admin.get(&path).send().await.unwrap();
+        assert_eq!(response.status(), 400, "{path}");
+        let error = body_json(response).await;
+        assert_eq!(error["error"]["code"], "invalid_input", "{path}");
+        assert!(error["error"]["fields"][field].is_string(), "{path}: {error}");
+    }
+    assert_eq!(admin.get("/api/v1/admin/users?q=admin").send().await.unwrap().status(), 200);
+    assert_eq!(admin.get("/api/v1/admin/users?unknown=1").send().await.unwrap().status(), 400);
+}

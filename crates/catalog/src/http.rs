@@ -14,6 +14,7 @@ use praline_kernel::db::Conn;
 use praline_kernel::error::{ApiError, ApiResult, OptionalJson};
 use praline_kernel::openapi::{self, ImageUpload};
 use praline_kernel::page::{MAX_PER_PAGE, Page, PageQuery};
+use praline_kernel::text::query_text;
 use praline_kernel::upload::{remove_files, replace_image};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -167,7 +168,8 @@ impl ProductResponse {
     }
 }
 
-/// `GET /products` query.
+/// `GET /products` query. Text parameters follow [`praline_kernel::text`]: no control
+/// characters, at most 100 characters.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
@@ -378,10 +380,10 @@ pub async fn list_products(
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let page = PageQuery { page: query.page, per_page: query.per_page }.validate()?;
-    let sort = parse_sort(query.sort.as_deref())?;
-    let filter =
-        Filter::parse(query.category, query.seller, query.q.as_deref(), query.min_price, query.max_price)
-            .map_err(ApiError::from)?;
+    let sort = parse_sort(query_text("sort", query.sort.as_deref())?)?;
+    let q = query_text("q", query.q.as_deref())?;
+    let filter = Filter::parse(query.category, query.seller, q, query.min_price, query.max_price)
+        .map_err(ApiError::from)?;
     let page = state.run(move |conn, _| listing::public(conn, &cache, &filter, sort, page)).await?;
     Ok(HttpResponse::Ok().json(page.map(|l| ProductSummary::new(&state, l))))
 }
@@ -398,9 +400,9 @@ pub async fn seller_products(
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let page = PageQuery { page: query.page, per_page: query.per_page }.validate()?;
-    let sort = parse_sort(query.sort.as_deref())?;
+    let sort = parse_sort(query_text("sort", query.sort.as_deref())?)?;
     // `all` (or nothing) is every state for the owner.
-    let wanted = parse_state(query.state.as_deref().filter(|s| s.trim() != "all"))?;
+    let wanted = parse_state(query_text("state", query.state.as_deref())?.filter(|s| s.trim() != "all"))?;
     let (seller_id, viewer) = (user_id.into_inner(), viewer.0.map(|u| u.id));
     let page = state.run(move |conn, _| listing::store(conn, viewer, seller_id, wanted, sort, page)).await?;
     Ok(HttpResponse::Ok().json(page.map(|l| ProductSummary::new(&state, l))))

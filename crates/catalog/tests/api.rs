@@ -539,3 +539,85 @@ async fn admins_manage_categories_and_a_used_one_cannot_be_deleted() {
     assert_eq!(status(shop.admin.delete(&cake)).await, 204);
     assert_eq!(status(shop.admin.delete(&cake)).await, 404);
 }
+
+#[actix_web::test]
+async fn a_search_keeps_each_sorts_order() {
+    let (app, shop) = shop().await;
+    let mut ids = Vec::new();
+    for (name, price) in
+        [("다크 트러플", 3_000), ("Ruby 트러플 Box", 1_000), ("밀크 트러플", 3_000), ("트러플 케이크", 9_000)]
+    {
+        ids.push(product(&shop.seller1, shop.chocolate, name, price, 5).await["id"].as_i64().unwrap());
+    }
+    product(&shop.seller2, shop.chocolate, "마카롱", 2_000, 5).await;
+    // Wishes, ratings and sales with ties: (wishes, rating, sales).
+    let numbers = [(5, Some(4), 1), (9, Some(5), 0), (0, Some(3), 7), (5, None, 3)];
+    db::run(&app.state.pool, move |conn| {
+        for (id, (wishes, rating, sales)) in ids.into_iter().zip(numbers) {
+            praline_catalog::service::aggregate::adjust_wish_count(conn, id, wishes)?;
+            praline_catalog::service::aggregate::adjust_sales_count(conn, id, sales)?;
+            if let Some(rating) = rating {
+                praline_catalog::service::aggregate::add_rating(conn, id, rating)?;
+            }
+        }
+        Ok::<_, praline_catalog::error::CatalogError>(())
+    })
+    .await
+    .unwrap();
+
+    let (a, b, c, d) = ("다크 트러플", "Ruby 트러플 Box", "밀크 트러플", "트러플 케이크");
+    let orders = [
+        ("recent", [d, c, b, a]),
+        ("popular", [b, d, a, c]),
+        ("rating", [b, a, c, d]),
+        ("sales", [c, d, a, b]),
+        ("price_asc", [b, a, c, d]),
+        ("price_desc", [d, c, a, b]),
+    ];
+    for (sort, order) in orders {
+        // Three characters (the FTS5 index on SQLite), two (a scan), and a whole word.
+        for q in ["트러플", "러플", " 트러플 "] {
+            let path = format!("/api/v1/products?q={}&sort={sort}", urlencode(q));
+            assert_eq!(names(&app, &path).await, order, "{path}");
+        }
+        let ruby = format!("/api/v1/products?q=RUBY&sort={sort}");
+        assert_eq!(names(&app, &ruby).await, [b], "{ruby}");
+        let paged = format!("/api/v1/products?q={}&sort={sort}&per_page=3&page=2", urlencode("트러플"));
+        let page = body_json(app.get(&paged).send().await.unwrap()).await;
+        assert_eq!(page["total"], 4, "{paged}");
+        assert_eq!(page["items"][0]["name"], order[3], "{paged}");
+    }
+}
+
+#[actix_web::test]
+async fn control_characters_and_long_text_in_list_filters_are_a_400() {
+    let (app, shop) = shop().await;
+    product(&shop.seller1, shop.chocolate, "a b 초콜릿", 1_000, 5).await;
+    let store = format!("/api/v1/sellers/{}/products", shop.seller1.user_id);
+    let long = "가".repeat(101);
+    let cases = [
+        ("/api/v1/products?q=a%00b".to_string(), "q"),
+        ("/api/v1/products?q=%00%00%00".to_string(), "q"),
+        ("/api/v1/products?q=%1f".to_string(), "q"),
+        ("/api/v1/products?q=%7F".to_string(), "q"),
+        ("/api/v1/products?q=a%09b".to_string(), "q"),
+        ("/api/v1/products?q=%0A%EC%B4%88%EC%BD%9C%EB%A6%BF".to_string(), "q"),
+        (format!("/api/v1/products?q={}", urlencode(&long)), "q"),
+        ("/api/v1/products?q=ab&sort=recent%00".to_string(), "sort"),
+        (format!("{store}?state=on_sale%00"), "state"),
+        (format!("{store}?sort=%01"), "sort"),
+    ];
+    for (path, field) in cases {
+        let response = app.get(&path).send().await.unwrap();
+        assert_eq!(response.status(), 400, "{path}");
+        let error = body_json(response).await;
+        assert_eq!(error["error"]["code"], "invalid_input", "{path}");
+        assert!(error["error"]["fields"][field].is_string(), "{path}: {error}");
+    }
+    // A hundred characters, spaces and the LIKE wildcards are still fine.
+    for q in ["가".repeat(100), "a b".into(), "%_".into(), " 초콜릿 ".into()] {
+        let path = format!("/api/v1/products?q={}", urlencode(&q));
+        assert_eq!(visitor_status(&app, &path).await, 200, "{path}");
+    }
+    assert_eq!(names(&app, &format!("/api/v1/products?q={}", urlencode("a b"))).await, ["a b 초콜릿"]);
+}

@@ -11,7 +11,7 @@ use diesel::Connection;
 use diesel::connection::InstrumentationEvent;
 use praline_accounts::AccountsConfig;
 use praline_catalog::model::{ProductRow, Sort};
-use praline_catalog::service::listing::{self, CountCache, Filter};
+use praline_catalog::service::listing::{self, CountCache, Filter, SearchPlan};
 use praline_catalog::service::product::{self, NewProduct};
 use praline_catalog::service::{aggregate, category};
 use praline_kernel::clock::Clock;
@@ -221,4 +221,132 @@ async fn products_deleted_long_ago_are_purged_with_their_images() {
         listing::public(&mut conn, &cache, &Filter::default(), Sort::Recent, PageRequest::new(1, 10))
             .unwrap();
     assert_eq!(listed.total, 3);
+}
+
+/// Everything the public list shows for `filter` in `sort`, worked out in Rust from every row.
+fn expected(conn: &mut Conn, filter: &Filter, sort: Sort) -> Vec<i64> {
+    use diesel::prelude::*;
+    use praline_catalog::schema::catalog_products;
+    let mut rows: Vec<ProductRow> =
+        catalog_products::table.select(ProductRow::as_select()).load(conn).unwrap();
+    rows.retain(|r| {
+        r.state().is_listed()
+            && filter.category.is_none_or(|c| r.category_id == c)
+            && filter.seller.is_none_or(|s| r.seller_id == s)
+            && filter.min_price.is_none_or(|min| r.price >= min)
+            && filter.max_price.is_none_or(|max| r.price <= max)
+            && filter.q.as_ref().is_none_or(|q| {
+                praline_catalog::model::search_text(&r.name, &r.description).contains(q.as_str())
+            })
+    });
+    rows.sort_by(|a, b| {
+        let by = |x: &ProductRow, y: &ProductRow| match sort {
+            Sort::Recent => y.created_at.cmp(&x.created_at),
+            Sort::Popular => y.wish_count.cmp(&x.wish_count),
+            Sort::Rating => y.rating_avg.total_cmp(&x.rating_avg),
+            Sort::Sales => y.sales_count.cmp(&x.sales_count),
+            Sort::PriceAsc => x.price.cmp(&y.price),
+            Sort::PriceDesc => y.price.cmp(&x.price),
+        };
+        let ids = if sort == Sort::PriceAsc { a.id.cmp(&b.id) } else { b.id.cmp(&a.id) };
+        by(a, b).then(ids)
+    });
+    rows.into_iter().map(|r| r.id).collect()
+}
+
+#[actix_web::test]
+async fn every_search_plan_answers_the_same_rows_in_the_same_order_for_every_sort_and_filter() {
+    let shop = seeded(0).await;
+    let mut conn = shop.db.conn();
+    let now = Utc::now();
+    let other = category::ensure(&mut conn, &["케이크"], now).unwrap()[0].id;
+    let names = [
+        "다크 초콜릿 트러플",
+        "Ruby CHOCOLATE Truffle",
+        "밀크 초콜릿 바",
+        "녹차 케이크",
+        "100%_ 카카오 truffle",
+    ];
+    let mut ids = Vec::new();
+    for i in 0..60_i64 {
+        let seller = shop.sellers[usize::try_from(i).unwrap() % shop.sellers.len()];
+        let input = NewProduct {
+            category_id: if i % 3 == 0 { other } else { shop.category },
+            name: format!("{} {i}", names[usize::try_from(i).unwrap() % names.len()]),
+            description: if i % 4 == 0 { "Dark chocolate".into() } else { "설명".into() },
+            // Ties on every sort key, and creation times out of id order.
+            price: 1_000 + (i * 7) % 5 * 500,
+            stock: i % 6,
+            state: None,
+        };
+        let created = now - chrono::Duration::minutes((i * 11) % 7);
+        let id = product::create(&mut conn, seller, input, created).unwrap().id;
+        aggregate::adjust_wish_count(&mut conn, id, (i * 5) % 4).unwrap();
+        aggregate::adjust_sales_count(&mut conn, id, (i * 3) % 5).unwrap();
+        if i % 5 != 0 {
+            aggregate::add_rating(&mut conn, id, 1 + (i * 13) % 5).unwrap();
+        }
+        ids.push((id, seller));
+    }
+    // Some products leave the lists.
+    for (id, seller) in ids.iter().step_by(9) {
+        product::delete(&mut conn, *seller, *id, now).unwrap();
+    }
+
+    let cache = CountCache::new(Duration::ZERO);
+    let queries = [
+        None,
+        Some("초콜릿"),
+        Some("콜릿"),
+        Some("CHOCOLATE"),
+        Some("truf"),
+        Some("100%_"),
+        Some("ru"),
+        Some("k 초"),
+    ];
+    let filters = |q: Option<&str>| {
+        [
+            Filter::parse(None, None, q, None, None),
+            Filter::parse(Some(shop.category), None, q, None, None),
+            Filter::parse(None, Some(shop.sellers[0]), q, None, None),
+            Filter::parse(None, None, q, Some(1_500), Some(2_500)),
+            Filter::parse(Some(other), Some(shop.sellers[1]), q, Some(1_000), None),
+        ]
+        .map(Result::unwrap)
+    };
+    let sorts = [Sort::Recent, Sort::Popular, Sort::Rating, Sort::Sales, Sort::PriceAsc, Sort::PriceDesc];
+    let mut searched = 0;
+    for q in queries {
+        for filter in filters(q) {
+            for sort in sorts {
+                let want = expected(&mut conn, &filter, sort);
+                if q.is_some() && !want.is_empty() {
+                    searched += 1;
+                }
+                for plan in [SearchPlan::Auto, SearchPlan::Match, SearchPlan::Walk] {
+                    for (page, per_page) in [(1, 100), (1, 4), (3, 4)] {
+                        let got = listing::public_with(
+                            &mut conn,
+                            &cache,
+                            &filter,
+                            sort,
+                            PageRequest::new(page, per_page),
+                            plan,
+                        )
+                        .unwrap();
+                        let from = usize::try_from((page - 1) * per_page).unwrap().min(want.len());
+                        let to = (from + usize::try_from(per_page).unwrap()).min(want.len());
+                        let got_ids: Vec<i64> = got.items.iter().map(|l| l.product.id).collect();
+                        assert_eq!(
+                            got_ids,
+                            want[from..to],
+                            "{filter:?} {sort:?} {plan:?} page {page}×{per_page}"
+                        );
+                        assert_eq!(got.total, i64::try_from(want.len()).unwrap(), "{filter:?}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(searched > 100, "the searches found something ({searched})");
 }

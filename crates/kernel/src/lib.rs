@@ -4,7 +4,8 @@
 //! domain needs in the same shape: layered [`config`], the [`db`] connection over PostgreSQL or
 //! SQLite with embedded migrations, one [`error::ApiError`] envelope, [`auth`] primitives (JWT
 //! claims and the `AuthUser` extractor), [`crypto`] for sealed personal data, [`page`] types, a
-//! settable [`clock`], file [`storage`] and outbound [`messaging`].
+//! settable [`clock`], file [`storage`], outbound [`messaging`] and the rule for [`text`] query
+//! parameters.
 //!
 //! ```no_run
 //! use praline_kernel::{config::Config, db};
@@ -32,6 +33,7 @@ pub mod redis;
 pub mod schema;
 pub mod state;
 pub mod storage;
+pub mod text;
 pub mod upload;
 
 pub use error::{ApiError, ApiResult};

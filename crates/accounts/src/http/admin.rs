@@ -14,6 +14,7 @@ use praline_kernel::auth::AuthUser;
 use praline_kernel::error::{ApiError, ApiResult};
 use praline_kernel::openapi;
 use praline_kernel::page::{MAX_PER_PAGE, Page, PageQuery};
+use praline_kernel::text::query_text;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -82,7 +83,7 @@ pub async fn list_applications(
     query: Query<ApplicationsQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
-    let status = match query.status.as_deref() {
+    let status = match query_text("status", query.status.as_deref())? {
         None => SellerStatus::Pending,
         Some(s) => SellerStatus::parse(s)
             .ok_or_else(|| ApiError::invalid_field("status", "Use pending, approved or rejected."))?,
@@ -148,7 +149,7 @@ pub async fn reject_application(
     decide(state, config, me, user_id.into_inner(), SellerStatus::Rejected, Some(reason)).await
 }
 
-/// Search users by e-mail or nickname.
+/// Search users by e-mail or nickname (`q`: no control characters, at most 100 characters).
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(UsersQuery),
     responses((status = 200, body = Page<UserResponse>), (status = 403)))]
 #[get("/admin/users")]
@@ -160,7 +161,7 @@ pub async fn list_users(
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let page = page_of(query.page, query.per_page)?;
-    let q = query.q.filter(|q| !q.trim().is_empty());
+    let q = query_text("q", query.q.as_deref())?.filter(|q| !q.trim().is_empty()).map(str::to_string);
     let users = run(&state, &config, move |conn, _| {
         let page = admin::search_users(conn, me.id, q.as_deref(), page)?;
         let ids: Vec<i64> = page.items.iter().map(|u| u.id).collect();
