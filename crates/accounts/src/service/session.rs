@@ -9,6 +9,7 @@ use praline_kernel::auth::{ACCESS_TOKEN_SECONDS, AuthUser};
 use praline_kernel::crypto::{random_token, sha256_hex};
 use praline_kernel::db::{self, Conn};
 
+use super::password as passwords;
 use super::{Account, AccountsConfig, Env, call};
 use crate::error::AccountsError;
 use crate::model::{Email, RefreshToken, User, UserStatus, roles_of};
@@ -51,20 +52,38 @@ pub async fn login(
         }
     }
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
-    let matched = super::password::verify(password, hash.as_deref(), config.bcrypt_cost).await?;
+    let matched = passwords::verify(password, hash.as_deref(), config.bcrypt_cost).await?;
     let Some(user) = user else { return Err(AccountsError::InvalidCredentials) };
     let user_id = user.id;
     if !matched {
         return Err(call(state, config, move |conn, env| record_failed_login(conn, env, user_id)).await?);
     }
     check_can_sign_in(&user)?;
+    // A hash of the old scheme (plain bcrypt, 72 bytes) is replaced now that the password is known.
+    let upgrade = match hash {
+        Some(old) if passwords::needs_upgrade(&old) => {
+            Some((old, passwords::hash_plain(password, config.bcrypt_cost).await?))
+        }
+        _ => None,
+    };
     call(state, config, move |conn, env| {
         db::transaction(conn, |conn| {
             clear_failures_unless_locked(conn, env, user_id)?;
+            if let Some((old, new)) = &upgrade {
+                replace_password_hash(conn, user_id, old, new)?;
+            }
             start_session(conn, env, user_id)
         })
     })
     .await
+}
+
+/// Swaps an old-scheme hash for a new one, unless the password changed in the meantime.
+fn replace_password_hash(conn: &mut Conn, user_id: i64, old: &str, new: &str) -> Result<(), AccountsError> {
+    diesel::update(accounts_users::table.find(user_id).filter(accounts_users::password_hash.eq(old)))
+        .set(accounts_users::password_hash.eq(Some(new)))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Counts a failed login and returns the refusal to give: the fifth failure in a row locks
