@@ -3,8 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use chrono::Duration;
 use futures_util::future::join_all;
-use praline_testkit::{PASSWORD, TestApp};
+use praline_testkit::{PASSWORD, TestApp, body_json};
+use serde_json::{Value, json};
 
 /// Login limits high enough that only the lockout decides.
 fn without_login_limits(c: &mut praline_kernel::config::Config) {
@@ -13,6 +15,18 @@ fn without_login_limits(c: &mut praline_kernel::config::Config) {
         t.insert("login_per_ip_per_minute".into(), toml::Value::Integer(10_000));
         t.insert("login_per_account_per_minute".into(), toml::Value::Integer(10_000));
     }
+}
+
+async fn refresh(app: &TestApp, token: &str) -> reqwest::Response {
+    app.post("/api/v1/auth/refresh").json(&json!({"refresh_token": token})).send().await.unwrap()
+}
+
+fn token(body: &Value, name: &str) -> String {
+    body[name].as_str().unwrap_or_else(|| panic!("no {name} in {body}")).to_string()
+}
+
+async fn me_status(app: &TestApp, access_token: &str) -> u16 {
+    app.get("/api/v1/me").bearer_auth(access_token).send().await.unwrap().status().as_u16()
 }
 
 #[actix_web::test]
@@ -50,4 +64,46 @@ async fn the_right_password_racing_nine_wrong_ones_leaves_the_account_locked() {
     }
     assert!(wrong.contains(&423), "{wrong:?}");
     assert_eq!(app.login(&buyer.email, PASSWORD).await.status(), 423);
+}
+
+#[actix_web::test]
+async fn simultaneous_refreshes_with_one_token_all_get_working_successors() {
+    let app = TestApp::spawn();
+    let buyer = app.buyer().await;
+    let answers = join_all((0..6).map(|_| refresh(&app, &buyer.refresh_token))).await;
+    let mut sessions = Vec::new();
+    for answer in answers {
+        assert_eq!(answer.status(), 200);
+        sessions.push(body_json(answer).await);
+    }
+    for session in &sessions {
+        assert_eq!(me_status(&app, &token(session, "access_token")).await, 200);
+    }
+    // Each caller's successor keeps the session going, and so does its successor in turn.
+    let mut latest = Vec::new();
+    for session in &sessions {
+        let next = refresh(&app, &token(session, "refresh_token")).await;
+        assert_eq!(next.status(), 200, "a successor was refused");
+        latest.push(body_json(next).await);
+    }
+    assert_eq!(me_status(&app, &token(&latest[0], "access_token")).await, 200);
+}
+
+#[actix_web::test]
+async fn the_rotated_token_presented_after_the_grace_ends_the_whole_family() {
+    let app = TestApp::spawn();
+    let buyer = app.buyer().await;
+    let answers = join_all((0..3).map(|_| refresh(&app, &buyer.refresh_token))).await;
+    let mut successors = Vec::new();
+    for answer in answers {
+        assert_eq!(answer.status(), 200);
+        successors.push(body_json(answer).await);
+    }
+    app.clock.advance(Duration::seconds(11));
+    assert_eq!(refresh(&app, &buyer.refresh_token).await.status(), 401);
+    for successor in &successors {
+        assert_eq!(me_status(&app, &token(successor, "access_token")).await, 401);
+        assert_eq!(refresh(&app, &token(successor, "refresh_token")).await.status(), 401);
+    }
+    assert_eq!(me_status(&app, &buyer.token).await, 401);
 }

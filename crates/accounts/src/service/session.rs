@@ -211,13 +211,30 @@ fn tokens(
     Ok(SessionTokens { access_token, refresh_token, expires_in: ACCESS_TOKEN_SECONDS, account })
 }
 
-/// Exchanges a refresh token for new tokens. Each refresh token works once; presenting a used
-/// one revokes its whole session (someone else holds a copy).
+/// Exchanges a refresh token for new tokens. Each refresh token is claimed once, by a
+/// conditional update, so of several simultaneous callers exactly one rotates it; the others
+/// are retries within [`REFRESH_REUSE_GRACE_SECONDS`] and get their own successor in the same
+/// session. Presenting a used token later, or after any successor was used, revokes the whole
+/// session (someone else holds a copy).
 pub fn refresh(conn: &mut Conn, env: &Env<'_>, presented: &str) -> Result<SessionTokens, AccountsError> {
     let hash = sha256_hex(presented.trim().as_bytes());
     let now = env.now.naive_utc();
-    let row = RefreshToken::by_hash(conn, &hash)?.ok_or(AccountsError::RefreshInvalid)?;
     db::transaction(conn, |conn| {
+        let claimed = diesel::update(
+            accounts_refresh_tokens::table
+                .filter(accounts_refresh_tokens::token_hash.eq(&hash))
+                .filter(accounts_refresh_tokens::used_at.is_null()),
+        )
+        .set(accounts_refresh_tokens::used_at.eq(Some(now)))
+        .execute(conn)?;
+        // Read after the claim, so a rotation that just committed is seen.
+        let Some(row) = RefreshToken::by_hash(conn, &hash)? else {
+            return Ok(Err(AccountsError::RefreshInvalid));
+        };
+        if claimed == 0 && !retried_in_grace(conn, &row, now)? {
+            revoke_session(conn, row.session_id, now)?;
+            return Ok(Err(AccountsError::RefreshInvalid));
+        }
         let session = accounts_sessions::table
             .find(row.session_id)
             .select(crate::model::Session::as_select())
@@ -225,23 +242,9 @@ pub fn refresh(conn: &mut Conn, env: &Env<'_>, presented: &str) -> Result<Sessio
         if session.revoked_at.is_some() || row.expires_at <= now {
             return Ok(Err(AccountsError::RefreshInvalid));
         }
-        let claimed = diesel::update(
-            accounts_refresh_tokens::table.find(row.id).filter(accounts_refresh_tokens::used_at.is_null()),
-        )
-        .set(accounts_refresh_tokens::used_at.eq(Some(now)))
-        .execute(conn)?;
-        if claimed == 0 && !reused_in_grace(conn, &row, now)? {
-            // Reuse of a rotated token: end the family.
-            diesel::update(accounts_sessions::table.find(session.id))
-                .set(accounts_sessions::revoked_at.eq(Some(now)))
-                .execute(conn)?;
-            return Ok(Err(AccountsError::RefreshInvalid));
-        }
         let user = User::find(conn, session.user_id)?.ok_or(AccountsError::RefreshInvalid)?;
         if user.status() != UserStatus::Active {
-            diesel::update(accounts_sessions::table.find(session.id))
-                .set(accounts_sessions::revoked_at.eq(Some(now)))
-                .execute(conn)?;
+            revoke_session(conn, session.id, now)?;
             return Ok(Err(AccountsError::RefreshInvalid));
         }
         diesel::update(accounts_sessions::table.find(session.id))
@@ -254,30 +257,32 @@ pub fn refresh(conn: &mut Conn, env: &Env<'_>, presented: &str) -> Result<Sessio
 
 /// How long a just-rotated refresh token may be presented again. A browser that leaves the page
 /// while its refresh is in flight never stores the new cookie and sends the old one from the
-/// next page; without this grace that honest retry would look like theft and end the session.
+/// next page, and tabs refreshing at the same moment send the same cookie; without this grace
+/// those honest callers would look like theft and end the session.
 pub const REFRESH_REUSE_GRACE_SECONDS: i64 = 10;
 
-/// True when `row` was rotated moments ago and its successor has not been used: the same browser
-/// retrying. The unused successor is retired, so only the token issued now stays valid.
-fn reused_in_grace(conn: &mut Conn, row: &RefreshToken, now: NaiveDateTime) -> Result<bool, AccountsError> {
-    let recent = row.used_at.is_some_and(|used| {
-        now.signed_duration_since(used) <= chrono::Duration::seconds(REFRESH_REUSE_GRACE_SECONDS)
-    });
+/// True when `row` (already used) was rotated moments ago and no token issued after it has been
+/// used yet: the same browser retrying, or racing itself. Its successors stay valid, so every
+/// racing caller keeps the token it was given.
+fn retried_in_grace(conn: &mut Conn, row: &RefreshToken, now: NaiveDateTime) -> Result<bool, AccountsError> {
+    let recent = row.used_at.is_some_and(|used| now - used <= Duration::seconds(REFRESH_REUSE_GRACE_SECONDS));
     if !recent {
         return Ok(false);
     }
-    let successors = accounts_refresh_tokens::table
+    let used_successors: i64 = accounts_refresh_tokens::table
         .filter(accounts_refresh_tokens::session_id.eq(row.session_id))
-        .filter(accounts_refresh_tokens::id.gt(row.id));
-    let used_successor: i64 =
-        successors.filter(accounts_refresh_tokens::used_at.is_not_null()).count().get_result(conn)?;
-    if used_successor > 0 {
-        return Ok(false);
-    }
-    // Retired as if used long ago: presenting it later is treated as theft, never as a retry.
-    let long_ago = now - chrono::Duration::days(1);
-    diesel::update(successors).set(accounts_refresh_tokens::used_at.eq(Some(long_ago))).execute(conn)?;
-    Ok(true)
+        .filter(accounts_refresh_tokens::id.gt(row.id))
+        .filter(accounts_refresh_tokens::used_at.is_not_null())
+        .count()
+        .get_result(conn)?;
+    Ok(used_successors == 0)
+}
+
+fn revoke_session(conn: &mut Conn, session_id: i64, now: NaiveDateTime) -> Result<(), AccountsError> {
+    diesel::update(accounts_sessions::table.find(session_id).filter(accounts_sessions::revoked_at.is_null()))
+        .set(accounts_sessions::revoked_at.eq(Some(now)))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Ends the session a refresh token belongs to. Unknown tokens are ignored.
