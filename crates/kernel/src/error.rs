@@ -278,7 +278,7 @@ fn json_error(err: JsonPayloadError) -> ApiError {
 }
 
 /// Turns a serde_json error into 400 `invalid_input`, naming the field when serde does.
-fn deserialize_error(e: &serde_json::Error) -> ApiError {
+pub(crate) fn deserialize_error(e: &serde_json::Error) -> ApiError {
     let text = e.to_string();
     if e.is_syntax() || e.is_eof() {
         return ApiError::invalid_input(format!("The request body is not valid JSON: {text}"));

@@ -23,6 +23,7 @@ pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod error;
+pub mod extract;
 pub mod lease;
 pub mod messaging;
 pub mod page;

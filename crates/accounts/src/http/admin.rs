@@ -6,11 +6,12 @@ use super::{run, send};
 use crate::mail::SellerDecisionMail;
 use crate::model::SellerStatus;
 use crate::service::{Account, AccountsConfig, admin};
-use actix_web::web::{self, Data, Json, Path, Query};
+use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{HttpResponse, get, post};
 use praline_kernel::AppState;
 use praline_kernel::auth::AuthUser;
 use praline_kernel::error::{ApiError, ApiResult};
+use praline_kernel::extract::OptionalJson;
 use praline_kernel::page::{Page, PageQuery};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -159,15 +160,9 @@ async fn suspension(
     me: AuthUser,
     id: i64,
     suspend: bool,
-    body: web::Bytes,
+    body: OptionalJson<ReasonRequest>,
 ) -> ApiResult<HttpResponse> {
-    let reason = if body.iter().all(u8::is_ascii_whitespace) {
-        None
-    } else {
-        serde_json::from_slice::<ReasonRequest>(&body)
-            .map_err(|e| ApiError::invalid_input(format!("Invalid request: {e}")))?
-            .reason
-    };
+    let reason = body.into_inner().and_then(|b| b.reason);
     let account = run(&state, &config, move |conn, env| {
         admin::set_suspended(conn, env, me.id, id, suspend, reason.as_deref())
     })
@@ -184,7 +179,7 @@ pub async fn suspend_user(
     config: Data<AccountsConfig>,
     me: AuthUser,
     id: Path<i64>,
-    body: web::Bytes,
+    body: OptionalJson<ReasonRequest>,
 ) -> ApiResult<HttpResponse> {
     suspension(state, config, me, id.into_inner(), true, body).await
 }
@@ -198,7 +193,7 @@ pub async fn unsuspend_user(
     config: Data<AccountsConfig>,
     me: AuthUser,
     id: Path<i64>,
-    body: web::Bytes,
+    body: OptionalJson<ReasonRequest>,
 ) -> ApiResult<HttpResponse> {
     suspension(state, config, me, id.into_inner(), false, body).await
 }

@@ -9,11 +9,12 @@ use crate::model::{Email, Nickname, Password};
 use crate::service::Env;
 use crate::service::auth::{self, IssuedCode, SessionTokens, Signup};
 use crate::service::{AccountsConfig, password};
-use actix_web::web::{self, Data, Json};
+use actix_web::web::{Data, Json};
 use actix_web::{HttpRequest, HttpResponse, post};
 use praline_kernel::AppState;
 use praline_kernel::db::Conn;
 use praline_kernel::error::{ApiError, ApiResult};
+use praline_kernel::extract::OptionalJson;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -178,9 +179,9 @@ pub async fn refresh(
     req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
-    body: web::Bytes,
+    body: OptionalJson<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
-    let Some(token) = presented_token(&req, &body)? else {
+    let Some(token) = presented_token(&req, body.into_inner()) else {
         return Err(AccountsError::RefreshInvalid.into());
     };
     match run(&state, &config, move |conn, env| auth::refresh(conn, env, &token)).await {
@@ -201,9 +202,9 @@ pub async fn logout(
     req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
-    body: web::Bytes,
+    body: OptionalJson<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
-    if let Some(token) = presented_token(&req, &body)? {
+    if let Some(token) = presented_token(&req, body.into_inner()) {
         run(&state, &config, move |conn, env| auth::logout(conn, env, &token)).await?;
     }
     Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).cookie(hint_cookie(&state, false)).finish())
