@@ -5,7 +5,8 @@
 
 use chrono::Duration;
 use futures_util::future::join_all;
-use praline_testkit::{PASSWORD, TestApp, body_json};
+use praline_kernel::session::RECHECK_MILLIS;
+use praline_testkit::{PASSWORD, Session, TestApp, body_json};
 use serde_json::{Value, json};
 
 /// Login limits high enough that only the lockout decides.
@@ -27,6 +28,13 @@ fn token(body: &Value, name: &str) -> String {
 
 async fn me_status(app: &TestApp, access_token: &str) -> u16 {
     app.get("/api/v1/me").bearer_auth(access_token).send().await.unwrap().status().as_u16()
+}
+
+/// A route that takes the caller from the token alone (the catalog's optional viewer), without
+/// loading the account: what an ended session's token could still reach if only `/me` checked.
+async fn catalog_status(app: &TestApp, user: &Session) -> u16 {
+    let path = format!("/api/v1/sellers/{}/products", user.user_id);
+    app.get(&path).bearer_auth(&user.token).send().await.unwrap().status().as_u16()
 }
 
 #[actix_web::test]
@@ -106,4 +114,94 @@ async fn the_rotated_token_presented_after_the_grace_ends_the_whole_family() {
         assert_eq!(refresh(&app, &token(successor, "refresh_token")).await.status(), 401);
     }
     assert_eq!(me_status(&app, &buyer.token).await, 401);
+}
+
+#[actix_web::test]
+async fn an_access_token_stops_working_at_logout() {
+    let app = TestApp::spawn();
+    let buyer = app.buyer().await;
+    let other = app.session(&buyer.email, &buyer.password).await;
+    assert_eq!(me_status(&app, &buyer.token).await, 200);
+    let out =
+        app.post("/api/v1/auth/logout").json(&json!({"refresh_token": buyer.refresh_token})).send().await;
+    assert_eq!(out.unwrap().status(), 204);
+    assert_eq!(me_status(&app, &buyer.token).await, 401);
+    // Anything else the token would reach is refused too, and other sessions go on.
+    assert_eq!(catalog_status(&app, &buyer).await, 401);
+    assert_eq!(me_status(&app, &other.token).await, 200);
+}
+
+#[actix_web::test]
+async fn a_password_change_ends_the_other_sessions_access_tokens_at_once() {
+    let app = TestApp::spawn();
+    let phone = app.buyer().await;
+    let laptop = app.session(&phone.email, &phone.password).await;
+    assert_eq!(me_status(&app, &phone.token).await, 200);
+    let change = laptop
+        .put("/api/v1/me/password")
+        .json(&json!({"current_password": PASSWORD, "new_password": "Brand!New99"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(change.status(), 204);
+    assert_eq!(me_status(&app, &phone.token).await, 401);
+    assert_eq!(me_status(&app, &laptop.token).await, 200);
+}
+
+#[actix_web::test]
+async fn suspension_and_withdrawal_end_access_tokens_everywhere() {
+    let app = TestApp::spawn();
+    let admin = app.admin().await;
+    let suspended = app.buyer().await;
+    let withdrawn = app.buyer().await;
+    assert_ne!(catalog_status(&app, &suspended).await, 401);
+    assert_ne!(catalog_status(&app, &withdrawn).await, 401);
+
+    let suspend = admin.post(&format!("/api/v1/admin/users/{}/suspend", suspended.user_id)).send().await;
+    assert_eq!(suspend.unwrap().status(), 200);
+    assert_eq!(me_status(&app, &suspended.token).await, 401);
+    assert_eq!(catalog_status(&app, &suspended).await, 401);
+    // Lifting the suspension does not bring old sessions back.
+    admin.post(&format!("/api/v1/admin/users/{}/unsuspend", suspended.user_id)).send().await.unwrap();
+    assert_eq!(catalog_status(&app, &suspended).await, 401);
+
+    let withdraw = withdrawn.delete("/api/v1/me").json(&json!({"password": PASSWORD})).send().await;
+    assert_eq!(withdraw.unwrap().status(), 204);
+    assert_eq!(me_status(&app, &withdrawn.token).await, 401);
+    assert_eq!(catalog_status(&app, &withdrawn).await, 401);
+}
+
+#[actix_web::test]
+async fn a_logout_on_one_gateway_is_honoured_by_another_within_the_recheck_bound() {
+    let redis_url =
+        std::env::var("PRALINE_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+    let secrets = praline_kernel::crypto::Secrets::generate_env();
+    let prefix = format!("praline-test-sessions-{}", std::process::id());
+    let (url, pre) = (redis_url.clone(), prefix.clone());
+    let a = TestApp::builder()
+        .secrets(&secrets)
+        .config(move |c| {
+            c.redis.url = url;
+            c.redis.prefix = pre;
+        })
+        .spawn();
+    // Gateway B serves the same shop: the same database, secrets and Redis.
+    let database = a.state.config.database.url.clone();
+    let b = TestApp::builder()
+        .secrets(&secrets)
+        .config(move |c| {
+            c.database.url = database;
+            c.redis.url = redis_url;
+            c.redis.prefix = prefix;
+        })
+        .spawn();
+    b.clock.set(a.clock.now());
+    let buyer = a.buyer().await;
+    assert_eq!(me_status(&b, &buyer.token).await, 200, "B accepts A's session");
+
+    let out = a.post("/api/v1/auth/logout").json(&json!({"refresh_token": buyer.refresh_token})).send().await;
+    assert_eq!(out.unwrap().status(), 204);
+    assert_eq!(me_status(&a, &buyer.token).await, 401, "the revoking gateway knows at once");
+    b.clock.advance(Duration::milliseconds(RECHECK_MILLIS + 1));
+    assert_eq!(me_status(&b, &buyer.token).await, 401, "the other gateway within the bound");
 }

@@ -30,6 +30,7 @@ pub mod page;
 pub mod ratelimit;
 pub mod redis;
 pub mod schema;
+pub mod session;
 pub mod state;
 pub mod storage;
 pub mod upload;

@@ -167,6 +167,9 @@ async fn suspension(
         admin::set_suspended(conn, env, me.id, id, suspend, reason.as_deref())
     })
     .await?;
+    if suspend {
+        state.sessions.forget_user(id);
+    }
     Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
 }
 

@@ -205,7 +205,10 @@ pub async fn logout(
     body: OptionalJson<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
     if let Some(token) = presented_token(&req, body.into_inner()) {
-        run(&state, &config, move |conn, env| auth::logout(conn, env, &token)).await?;
+        let ended = run(&state, &config, move |conn, env| auth::logout(conn, env, &token)).await?;
+        if let Some(user_id) = ended {
+            state.sessions.forget_user(user_id);
+        }
     }
     Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).cookie(hint_cookie(&state, false)).finish())
 }
@@ -258,5 +261,6 @@ pub async fn reset_password(
     let code = body.code;
     let account =
         run(&state, &config, move |conn, env| auth::reset_password(conn, env, &email, &code, &hash)).await?;
+    state.sessions.forget_user(account.user.id);
     Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
 }

@@ -1,4 +1,5 @@
-//! Login with lockout, sessions with rotating refresh tokens and logout.
+//! Login with lockout, sessions with rotating refresh tokens, logout, and the check that an
+//! access token's session is still open.
 
 use std::sync::Arc;
 
@@ -7,7 +8,8 @@ use diesel::prelude::*;
 use praline_kernel::AppState;
 use praline_kernel::auth::{ACCESS_TOKEN_SECONDS, AuthUser};
 use praline_kernel::crypto::{random_token, sha256_hex};
-use praline_kernel::db::{self, Conn};
+use praline_kernel::db::{self, Conn, DbError};
+use praline_kernel::session::SessionCheck;
 
 use super::password as passwords;
 use super::{Account, AccountsConfig, Env, call};
@@ -285,15 +287,18 @@ fn revoke_session(conn: &mut Conn, session_id: i64, now: NaiveDateTime) -> Resul
     Ok(())
 }
 
-/// Ends the session a refresh token belongs to. Unknown tokens are ignored.
-pub fn logout(conn: &mut Conn, env: &Env<'_>, presented: &str) -> Result<(), AccountsError> {
+/// Ends the session a refresh token belongs to and returns its user (so the caller can drop
+/// what it remembers about that user's sessions). Unknown tokens are ignored.
+pub fn logout(conn: &mut Conn, env: &Env<'_>, presented: &str) -> Result<Option<i64>, AccountsError> {
     let hash = sha256_hex(presented.trim().as_bytes());
-    if let Some(row) = RefreshToken::by_hash(conn, &hash)? {
-        diesel::update(accounts_sessions::table.find(row.session_id))
-            .set(accounts_sessions::revoked_at.eq(Some(env.now.naive_utc())))
-            .execute(conn)?;
-    }
-    Ok(())
+    let Some(row) = RefreshToken::by_hash(conn, &hash)? else { return Ok(None) };
+    revoke_session(conn, row.session_id, env.now.naive_utc())?;
+    let user_id = accounts_sessions::table
+        .find(row.session_id)
+        .select(accounts_sessions::user_id)
+        .first(conn)
+        .optional()?;
+    Ok(user_id)
 }
 
 /// Ends one session by id (logout with only an access token).
@@ -307,4 +312,21 @@ pub fn end_session(
         .set(accounts_sessions::revoked_at.eq(Some(env.now.naive_utc())))
         .execute(conn)?;
     Ok(())
+}
+
+/// The accounts answer to the kernel's question "is this access token's session still open?",
+/// wired into [`praline_kernel::session::SessionGuard`] by the gateway.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpenSessions;
+
+impl SessionCheck for OpenSessions {
+    fn is_open(&self, conn: &mut Conn, user_id: i64, session_id: i64) -> Result<bool, DbError> {
+        let open: i64 = accounts_sessions::table
+            .find(session_id)
+            .filter(accounts_sessions::user_id.eq(user_id))
+            .filter(accounts_sessions::revoked_at.is_null())
+            .count()
+            .get_result(conn)?;
+        Ok(open > 0)
+    }
 }
