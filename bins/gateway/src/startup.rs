@@ -11,6 +11,7 @@ use praline_kernel::db::{self, DbError};
 use praline_kernel::messaging::{Mailer, OutboxMailer, OutboxSms, SensSms, SmsSender, SmtpMailer};
 use praline_kernel::ratelimit::RateLimiter;
 use praline_kernel::redis::RedisHandle;
+use praline_kernel::session::SessionGuard;
 use praline_kernel::state::DomainSettings;
 use praline_kernel::storage::LocalStorage;
 
@@ -84,8 +85,11 @@ pub fn build_state_with(
         Arc::new(OutboxSms::new(outbox_dir(&config)))
     };
     let limits = Arc::new(RateLimiter::new(redis.clone(), &config.redis.prefix));
+    // Access tokens of ended sessions are refused: accounts says which sessions are open.
+    let sessions = Arc::new(SessionGuard::new(Arc::new(praline_accounts::service::session::OpenSessions)));
     Ok(AppState {
         limits,
+        sessions,
         config: Arc::new(config),
         pool,
         clock,

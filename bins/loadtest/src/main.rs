@@ -2,7 +2,11 @@
 //!
 //! ```text
 //! loadtest [--url http://127.0.0.1:8080] [--connections 32] [--seconds 20] [--threads 1] [--scenario NAME]...
+//!          [--email buyer1@praline.local] [--password …]
 //! ```
+//!
+//! The `me` scenario signs in once (the demo buyer unless `--email`/`--password` say otherwise)
+//! and sends `GET /api/v1/me` with that bearer token: the cost of an authenticated request.
 //!
 //! Each scenario runs for the given time with the given number of concurrent keep-alive
 //! connections, then prints requests/s, p50/p99/max latency and the count of non-2xx answers.
@@ -12,10 +16,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: loadtest [--url http://127.0.0.1:8080] [--connections 32] [--seconds 20] [--threads 1] [--scenario NAME]...
+const USAGE: &str = "usage: loadtest [--url http://127.0.0.1:8080] [--connections 32] [--seconds 20] [--threads 1] [--scenario NAME]... [--email E] [--password P]
 scenarios: first-page, deep-page, search, search-SORT (SORT: popular, rating, sales, price_asc,
-price_desc), search-rare, category-price, detail, categories (default: first-page, deep-page,
-search, category-price, detail)";
+price_desc), search-rare, category-price, detail, categories, me (default: first-page, deep-page,
+search, category-price, detail)
+me: GET /api/v1/me with the bearer token of --email/--password (default: the demo buyer)";
 
 struct Options {
     url: String,
@@ -23,6 +28,8 @@ struct Options {
     seconds: u64,
     threads: usize,
     scenarios: Vec<String>,
+    email: String,
+    password: String,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -32,6 +39,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
         seconds: 20,
         threads: 1,
         scenarios: Vec::new(),
+        email: "buyer1@praline.local".into(),
+        password: "Praline!2026".into(),
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -44,6 +53,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--seconds" => options.seconds = value()?.parse().map_err(|_| "--seconds: a number")?,
             "--scenario" => options.scenarios.push(value()?),
             "--threads" => options.threads = value()?.parse().map_err(|_| "--threads: a number")?,
+            "--email" => options.email = value()?,
+            "--password" => options.password = value()?,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown option {other:?}\n{USAGE}")),
         }
@@ -110,6 +121,7 @@ async fn paths(client: &reqwest::Client, base: &str, scenario: &str) -> Result<V
                 .collect()
         }
         "categories" => vec!["/api/v1/categories".into()],
+        "me" => vec!["/api/v1/me".into()],
         other => return Err(format!("unknown scenario {other:?}\n{USAGE}")),
     })
 }
@@ -149,21 +161,54 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[rank.min(sorted.len() - 1)]
 }
 
+/// Signs in and returns the access token, for scenarios that need a caller.
+async fn sign_in(client: &reqwest::Client, options: &Options) -> Result<String, String> {
+    let body = serde_json::json!({"email": options.email, "password": options.password});
+    let response = client
+        .post(format!("{}/api/v1/auth/login", options.url))
+        .json(&body)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = response.status();
+    let login: serde_json::Value = response.json().await.map_err(|e| e.to_string())?;
+    login["access_token"]
+        .as_str()
+        .map(str::to_string)
+        .ok_or(format!("login as {} failed: {status}", options.email))
+}
+
+/// A client for a scenario: with the caller's bearer token when the scenario needs one.
+fn client_for(options: &Options, token: Option<&str>) -> Result<reqwest::Client, String> {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some(token) = token {
+        let value =
+            reqwest::header::HeaderValue::from_str(&format!("Bearer {token}")).map_err(|e| e.to_string())?;
+        headers.insert(reqwest::header::AUTHORIZATION, value);
+    }
+    reqwest::Client::builder()
+        .pool_max_idle_per_host(options.connections)
+        .timeout(Duration::from_secs(10))
+        .default_headers(headers)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1_000.0
 }
 
 async fn run(options: Options) -> Result<(), String> {
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(options.connections)
-        .timeout(Duration::from_secs(10))
-        .build()
-        .map_err(|e| e.to_string())?;
+    let anonymous = client_for(&options, None)?;
     println!(
         "{:<16} {:>10} {:>9} {:>9} {:>9} {:>8}",
         "scenario", "req/s", "p50 ms", "p99 ms", "max ms", "errors"
     );
     for scenario in &options.scenarios {
+        let client = match scenario.as_str() {
+            "me" => client_for(&options, Some(&sign_in(&anonymous, &options).await?))?,
+            _ => anonymous.clone(),
+        };
         let urls: Vec<String> = paths(&client, &options.url, scenario)
             .await?
             .into_iter()

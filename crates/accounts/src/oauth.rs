@@ -167,10 +167,16 @@ pub fn check_state(
     Ok(safe_next(&next))
 }
 
-/// Only a path on this site: `/x`, never `//host` or `https://…`.
+/// Only a path on this site, else `/`: it starts with exactly one `/` and holds no backslash
+/// and no control character. Browsers drop tabs and newlines from URLs and read a backslash as
+/// `/`, so `/<TAB>/evil.example` or `/<backslash>evil.example` would mean `//evil.example`,
+/// another host; a newline would also break the `Location` header. Checked when the attempt
+/// starts (before `next` is signed into the state cookie) and again at the callback.
 pub fn safe_next(next: &str) -> String {
-    let ok =
-        next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("://");
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_control());
     if ok { next.to_string() } else { "/".to_string() }
 }
 
@@ -369,7 +375,18 @@ mod tests {
     #[test]
     fn next_stays_on_this_site() {
         assert_eq!(safe_next("/account.html?tab=1"), "/account.html?tab=1");
-        for bad in ["//evil.example", "https://evil.example", "/\\evil", "javascript:alert(1)", ""] {
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "javascript:alert(1)",
+            "",
+            "/\t/evil.example",
+            "/\n/x",
+            "/\r\nSet-Cookie:x",
+            "/x\u{7f}",
+            "/x\u{85}",
+        ] {
             assert_eq!(safe_next(bad), "/", "{bad}");
         }
     }

@@ -190,3 +190,59 @@ async fn providers_without_credentials_are_hidden_and_unreachable() {
     let done = app.get(&callback).header("cookie", &state_cookie).send().await.unwrap();
     assert_eq!(location(&done), "/");
 }
+
+fn percent_encode(raw: &str) -> String {
+    raw.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The whole dance with `?next=` set to `raw` (percent-encoded on the way); returns the
+/// `next` the state cookie carries and the final redirect.
+async fn sign_in_with_next(app: &TestApp, raw: &str) -> (String, reqwest::Response) {
+    let start = app
+        .get(&format!("/api/v1/auth/oauth/kakao/start?next={}", percent_encode(raw)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(start.status(), 302, "{raw:?}");
+    let state_cookie = cookie(&start, "praline_oauth").expect("a state cookie");
+    use base64::Engine;
+    let signed_next = state_cookie.split('|').nth(2).unwrap();
+    let signed_next = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(signed_next).unwrap();
+    let at_provider = app.client.get(location(&start)).send().await.unwrap();
+    let callback = location(&at_provider).strip_prefix(PUBLIC_URL).unwrap().to_string();
+    let done = app.get(&callback).header("cookie", &state_cookie).send().await.unwrap();
+    (String::from_utf8(signed_next).unwrap(), done)
+}
+
+#[actix_web::test]
+async fn next_after_a_social_login_is_a_path_on_this_site_or_the_home_page() {
+    let fake = FakeOAuth::start();
+    let app = app_with(&fake, &["kakao"]);
+    fake.set_profile("kakao", person("k-next", Some("next@example.com"), "nexter"));
+    for evil in [
+        "//evil.example",
+        "/\\evil.example",
+        "/\t/evil.example",
+        "/\t/x",
+        "/\n/x",
+        "/\r\nSet-Cookie:x",
+        "https://evil.example",
+        "javascript:alert(1)",
+        "/\\/evil.example",
+        "/x\u{7f}",
+    ] {
+        let (signed, done) = sign_in_with_next(&app, evil).await;
+        assert_eq!(signed, "/", "checked before it is signed: {evil:?}");
+        assert_eq!(done.status(), 302, "{evil:?}");
+        assert_eq!(location(&done), "/", "{evil:?}");
+        assert!(cookie(&done, "praline_refresh").is_some(), "still signed in: {evil:?}");
+    }
+    let (signed, done) = sign_in_with_next(&app, "/product.html?id=3").await;
+    assert_eq!(signed, "/product.html?id=3");
+    assert_eq!(location(&done), "/product.html?id=3");
+}

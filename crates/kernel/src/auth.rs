@@ -3,9 +3,10 @@
 //! only needs "who is calling" depends on this module alone.
 //!
 //! The token says who the caller is; what they may do is decided by the services against the
-//! database (a token's roles may be up to 15 minutes old).
+//! database (a token's roles may be up to 15 minutes old). A token whose session has ended is
+//! refused within [`crate::session::RECHECK_MILLIS`] (see [`crate::session`]).
 
-use std::future::{Ready, ready};
+use futures_util::future::LocalBoxFuture;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -140,37 +141,52 @@ fn bearer(req: &HttpRequest) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then_some(token.trim()).filter(|t| !t.is_empty())
 }
 
-fn authenticate(req: &HttpRequest) -> Result<Option<AuthUser>, ApiError> {
+/// The token's caller, checked now (signature, issuer, expiry), with what asking about its
+/// session needs.
+type Verified = (AuthUser, web::Data<AppState>, DateTime<Utc>);
+
+fn verify_bearer(req: &HttpRequest) -> Result<Option<Verified>, ApiError> {
     let Some(token) = bearer(req) else { return Ok(None) };
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::internal("AppState is not registered"))?;
-    state.secrets.jwt.verify(token, state.clock.now()).map(Some)
+    let now = state.clock.now();
+    Ok(Some((state.secrets.jwt.verify(token, now)?, state.clone(), now)))
+}
+
+/// The caller of a request with a bearer token: the token checked at once, then its session
+/// asked about. Without a token nothing is looked up.
+fn authenticate(req: &HttpRequest) -> LocalBoxFuture<'static, Result<Option<AuthUser>, ApiError>> {
+    let verified = verify_bearer(req);
+    Box::pin(async move {
+        let Some((user, state, now)) = verified? else { return Ok(None) };
+        state.sessions.ensure_open(&state.pool, &user, now).await?;
+        Ok(Some(user))
+    })
 }
 
 impl FromRequest for AuthUser {
     type Error = ApiError;
-    type Future = Ready<Result<AuthUser, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<AuthUser, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(
-            authenticate(req)
-                .and_then(|user| user.ok_or_else(|| ApiError::unauthenticated("Sign in to continue."))),
-        )
+        let user = authenticate(req);
+        Box::pin(async move { user.await?.ok_or_else(|| ApiError::unauthenticated("Sign in to continue.")) })
     }
 }
 
 /// The caller when a valid token is present, `None` for visitors. A present but invalid token
-/// is still refused, so a client learns its token has expired.
+/// (or one of an ended session) is still refused, so a client learns its token is no good.
 #[derive(Debug, Clone)]
 pub struct MaybeAuthUser(pub Option<AuthUser>);
 
 impl FromRequest for MaybeAuthUser {
     type Error = ApiError;
-    type Future = Ready<Result<MaybeAuthUser, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<MaybeAuthUser, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req).map(MaybeAuthUser))
+        let user = authenticate(req);
+        Box::pin(async move { user.await.map(MaybeAuthUser) })
     }
 }
 

@@ -281,7 +281,7 @@ fn json_error(err: JsonPayloadError) -> ApiError {
 }
 
 /// Turns a serde_json error into 400 `invalid_input`, naming the field when serde does.
-fn deserialize_error(e: &serde_json::Error) -> ApiError {
+pub(crate) fn deserialize_error(e: &serde_json::Error) -> ApiError {
     let text = e.to_string();
     if e.is_syntax() || e.is_eof() {
         return ApiError::invalid_input(format!("The request body is not valid JSON: {text}"));
@@ -294,56 +294,6 @@ fn deserialize_error(e: &serde_json::Error) -> ApiError {
         error = error.field(name, "required");
     }
     error
-}
-
-/// A request body that may be absent: no body (or only whitespace) is `None`; anything else
-/// must be JSON of `T`, parsed as strictly as [`web::Json`] (unknown fields are 400, a body over
-/// `http.json_limit` is 413, a declared non-JSON content type is 415) and is never ignored.
-#[derive(Debug)]
-pub struct OptionalJson<T>(pub Option<T>);
-
-impl<T> OptionalJson<T> {
-    /// The body, if one was sent.
-    pub fn into_inner(self) -> Option<T> {
-        self.0
-    }
-}
-
-impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for OptionalJson<T> {
-    type Error = ApiError;
-    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, ApiError>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
-        let limit = req
-            .app_data::<web::Data<crate::AppState>>()
-            .map_or(64 * 1024, |state| state.config.http.json_limit);
-        let declared =
-            req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
-        let body = web::Bytes::from_request(req, payload);
-        Box::pin(async move {
-            let bytes = body.await.map_err(|e| match e.as_response_error().status_code() {
-                StatusCode::PAYLOAD_TOO_LARGE => {
-                    ApiError::payload_too_large("The request body is too large.")
-                }
-                _ => ApiError::invalid_input("The request body could not be read."),
-            })?;
-            if bytes.iter().all(u8::is_ascii_whitespace) {
-                return Ok(OptionalJson(None));
-            }
-            if bytes.len() > limit {
-                return Err(ApiError::payload_too_large(format!(
-                    "The request body is larger than {limit} bytes."
-                )));
-            }
-            let json = |t: &str| t.starts_with("application/json") || t.contains("+json");
-            if declared.as_deref().is_some_and(|t| !json(&t.to_ascii_lowercase())) {
-                return Err(ApiError::unsupported_media_type("Send the body as application/json."));
-            }
-            serde_json::from_slice(&bytes)
-                .map(|value| OptionalJson(Some(value)))
-                .map_err(|e| deserialize_error(&e))
-        })
-    }
 }
 
 fn backticked_after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {

@@ -12,6 +12,7 @@ use crate::db::Pool;
 use crate::messaging::{Mailer, SmsSender};
 use crate::ratelimit::RateLimiter;
 use crate::redis::RedisHandle;
+use crate::session::SessionGuard;
 use crate::storage::Storage;
 
 /// Shared application state, registered as `web::Data<AppState>`.
@@ -27,6 +28,8 @@ pub struct AppState {
     pub redis: Option<RedisHandle>,
     /// Rate limits, shared through Redis when it is configured.
     pub limits: Arc<RateLimiter>,
+    /// Whether an access token's session is still open (the gateway wires accounts' answer).
+    pub sessions: Arc<SessionGuard>,
     /// Each domain's parsed settings (`[accounts]`, `[catalog]`…), checked once at start-up.
     pub settings: DomainSettings,
 }

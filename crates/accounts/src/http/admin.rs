@@ -7,11 +7,12 @@ use crate::mail::SellerDecisionMail;
 use crate::model::SellerStatus;
 use crate::service::admin::REJECT_REASON_MAX;
 use crate::service::{Account, AccountsConfig, admin};
-use actix_web::web::{self, Data, Json, Path, Query};
+use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{HttpResponse, get, post};
 use praline_kernel::AppState;
 use praline_kernel::auth::AuthUser;
 use praline_kernel::error::{ApiError, ApiResult};
+use praline_kernel::extract::OptionalJson;
 use praline_kernel::openapi;
 use praline_kernel::page::{MAX_PER_PAGE, Page, PageQuery};
 use praline_kernel::text::query_text;
@@ -181,19 +182,16 @@ async fn suspension(
     me: AuthUser,
     id: i64,
     suspend: bool,
-    body: web::Bytes,
+    body: OptionalJson<ReasonRequest>,
 ) -> ApiResult<HttpResponse> {
-    let reason = if body.iter().all(u8::is_ascii_whitespace) {
-        None
-    } else {
-        serde_json::from_slice::<ReasonRequest>(&body)
-            .map_err(|e| ApiError::invalid_input(format!("Invalid request: {e}")))?
-            .reason
-    };
+    let reason = body.into_inner().and_then(|b| b.reason);
     let account = run(&state, &config, move |conn, env| {
         admin::set_suspended(conn, env, me.id, id, suspend, reason.as_deref())
     })
     .await?;
+    if suspend {
+        state.sessions.forget_user(id);
+    }
     Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
 }
 
@@ -206,7 +204,7 @@ pub async fn suspend_user(
     config: Data<AccountsConfig>,
     me: AuthUser,
     id: Path<i64>,
-    body: web::Bytes,
+    body: OptionalJson<ReasonRequest>,
 ) -> ApiResult<HttpResponse> {
     suspension(state, config, me, id.into_inner(), true, body).await
 }
@@ -220,7 +218,7 @@ pub async fn unsuspend_user(
     config: Data<AccountsConfig>,
     me: AuthUser,
     id: Path<i64>,
-    body: web::Bytes,
+    body: OptionalJson<ReasonRequest>,
 ) -> ApiResult<HttpResponse> {
     suspension(state, config, me, id.into_inner(), false, body).await
 }

@@ -9,11 +9,12 @@ use crate::model::{Email, Nickname, Password};
 use crate::service::Env;
 use crate::service::auth::{self, IssuedCode, SessionTokens, Signup};
 use crate::service::{AccountsConfig, password};
-use actix_web::web::{self, Data, Json};
+use actix_web::web::{Data, Json};
 use actix_web::{HttpRequest, HttpResponse, post};
 use praline_kernel::AppState;
 use praline_kernel::db::Conn;
 use praline_kernel::error::{ApiError, ApiResult};
+use praline_kernel::extract::OptionalJson;
 use praline_kernel::openapi;
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::schema::{
@@ -233,9 +234,9 @@ pub async fn refresh(
     req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
-    body: web::Bytes,
+    body: OptionalJson<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
-    let Some(token) = presented_token(&req, &body)? else {
+    let Some(token) = presented_token(&req, body.into_inner()) else {
         return Err(AccountsError::RefreshInvalid.into());
     };
     match run(&state, &config, move |conn, env| auth::refresh(conn, env, &token)).await {
@@ -256,10 +257,13 @@ pub async fn logout(
     req: HttpRequest,
     state: Data<AppState>,
     config: Data<AccountsConfig>,
-    body: web::Bytes,
+    body: OptionalJson<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
-    if let Some(token) = presented_token(&req, &body)? {
-        run(&state, &config, move |conn, env| auth::logout(conn, env, &token)).await?;
+    if let Some(token) = presented_token(&req, body.into_inner()) {
+        let ended = run(&state, &config, move |conn, env| auth::logout(conn, env, &token)).await?;
+        if let Some(user_id) = ended {
+            state.sessions.forget_user(user_id);
+        }
     }
     Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).cookie(hint_cookie(&state, false)).finish())
 }
@@ -313,5 +317,6 @@ pub async fn reset_password(
     let code = body.code;
     let account =
         run(&state, &config, move |conn, env| auth::reset_password(conn, env, &email, &code, &hash)).await?;
+    state.sessions.forget_user(account.user.id);
     Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
 }

@@ -5,9 +5,7 @@ use crate::oauth as social_login;
 use crate::service::auth;
 use actix_web::HttpRequest;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
-use actix_web::web::{self};
 use praline_kernel::AppState;
-use praline_kernel::error::{ApiError, ApiResult};
 
 /// The refresh-token cookie.
 pub const REFRESH_COOKIE: &str = "praline_refresh";
@@ -56,16 +54,9 @@ pub(super) fn state_cookie(state: &AppState, value: String) -> Cookie<'static> {
         .finish()
 }
 
-/// The refresh token from an optional JSON body, else the cookie.
-pub(super) fn presented_token(req: &HttpRequest, body: &web::Bytes) -> ApiResult<Option<String>> {
-    let from_body = if body.iter().all(u8::is_ascii_whitespace) {
-        None
-    } else {
-        let parsed: RefreshRequest = serde_json::from_slice(body)
-            .map_err(|e| ApiError::invalid_input(format!("Invalid request: {e}")))?;
-        parsed.refresh_token
-    };
-    Ok(from_body
+/// The refresh token from the optional JSON body, else the cookie.
+pub(super) fn presented_token(req: &HttpRequest, body: Option<RefreshRequest>) -> Option<String> {
+    body.and_then(|b| b.refresh_token)
         .or_else(|| req.cookie(REFRESH_COOKIE).map(|c| c.value().to_string()))
-        .filter(|t| !t.is_empty()))
+        .filter(|t| !t.is_empty())
 }

@@ -184,6 +184,7 @@ pub async fn put_password(
     let hash = parse(password::hash(&new, config.bcrypt_cost).await)?;
     let session = me.session_id;
     run(&state, &config, move |conn, env| profile::set_password(conn, env, user_id, session, &hash)).await?;
+    state.sessions.forget_user(user_id);
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -204,5 +205,6 @@ pub async fn delete_me(
         return Err(AccountsError::WrongPassword.into());
     }
     run(&state, &config, move |conn, env| lifecycle::withdraw(conn, env, user_id)).await?;
+    state.sessions.forget_user(user_id);
     Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).cookie(hint_cookie(&state, false)).finish())
 }

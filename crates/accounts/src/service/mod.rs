@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod password;
 pub mod profile;
 pub mod seller;
+pub mod session;
 pub mod social;
 
 use chrono::{DateTime, Utc};
