@@ -4,7 +4,7 @@
 //! domain needs in the same shape: layered [`config`], the [`db`] connection over PostgreSQL or
 //! SQLite with embedded migrations, one [`error::ApiError`] envelope, [`auth`] primitives (JWT
 //! claims and the `AuthUser` extractor), [`crypto`] for sealed personal data, [`page`] types, a
-//! settable [`clock`], file [`storage`] and outbound [`messaging`].
+//! settable [`clock`], the business [`calendar`], file [`storage`] and outbound [`messaging`].
 //!
 //! ```no_run
 //! use praline_kernel::{config::Config, db};
@@ -18,6 +18,7 @@
 //! ```
 
 pub mod auth;
+pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod crypto;
