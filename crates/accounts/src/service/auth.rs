@@ -7,7 +7,7 @@ use praline_kernel::auth::{ACCESS_TOKEN_SECONDS, AuthUser};
 use praline_kernel::crypto::{random_code, random_token, sha256_hex};
 use praline_kernel::db::{self, Conn};
 use praline_payments::model::EntryKind;
-use praline_payments::service::{Credit, credit};
+use praline_payments::service::credit;
 
 use std::sync::Arc;
 
@@ -244,17 +244,8 @@ pub(crate) fn credit_welcome_bonus(
     env: &Env<'_>,
     user_id: i64,
 ) -> Result<(), AccountsError> {
-    credit(
-        conn,
-        Credit {
-            user_id,
-            kind: EntryKind::SignupBonus,
-            amount: env.config.welcome_bonus,
-            idempotency_key: &format!("signup_bonus:{user_id}"),
-            memo: "welcome bonus",
-        },
-        env.now,
-    )?;
+    // Once per user: the ledger keys the signup bonus by the user.
+    credit(conn, user_id, EntryKind::SignupBonus, env.config.welcome_bonus, None, "welcome bonus", env.now)?;
     Ok(())
 }
 
