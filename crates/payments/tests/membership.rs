@@ -75,6 +75,12 @@ async fn subscribing_costs_9900_for_28_days_and_a_second_subscribe_is_409() {
     assert_eq!(balance(&buyer).await, 20_000);
     assert_eq!(buyer.get_json("/api/v1/membership").await, member);
     assert_eq!(call(app.get("/api/v1/membership")).await.0, 401);
+
+    // The access token's `member` claim is a hint, set when a token is issued.
+    let claims = |token: &str| app.state.secrets.jwt.verify(token, app.clock.now()).unwrap();
+    assert!(!claims(&buyer.token).member, "issued before the subscription");
+    let again = app.session(&buyer.email, &buyer.password).await;
+    assert!(claims(&again.token).member);
 }
 
 #[actix_web::test]
