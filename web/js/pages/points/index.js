@@ -62,6 +62,8 @@ function renderHeads() {
     els.entriesTotals.textContent = t('points.total_line', { earned: formatPoints(state.entries.earned), spent: formatPoints(state.entries.spent) });
   }
   els.monthButton.hidden = !state.date;
+  // Nothing is earned in months to come ('YYYY-MM' compares as text).
+  els.next.disabled = state.month >= state.wallet.month;
 }
 
 function writeUrl() {
