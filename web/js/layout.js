@@ -5,7 +5,7 @@ import { icon } from './icons.js';
 import { restoreSession, fetchMe, getUser, hasRole, logout, sessionEvents } from './api.js';
 import { toast, withBusy } from './ui.js';
 
-const PRIVATE_AREAS = new Set(['account', 'seller', 'admin']);
+const PRIVATE_AREAS = new Set(['account', 'points', 'membership', 'seller', 'admin']);
 
 let layoutState = null;
 
@@ -67,6 +67,7 @@ function userNav() {
   const items = [];
   if (hasRole('admin')) items.push(navLink('/admin/index.html', t('nav.admin'), 'admin', 'shield'));
   if (hasRole('seller')) items.push(navLink('/seller/products.html', t('nav.seller'), 'seller', 'store'));
+  items.push(navLink('/points.html', t('nav.points'), 'points', 'gift'));
   items.push(navLink('/account.html', t('nav.account'), 'account', 'user'));
   const logoutBtn = h('button', {
     type: 'button',
@@ -221,7 +222,9 @@ function renderFooter() {
           footerLink('/', t('footer.home')),
           footerLink('/login.html', t('footer.login')),
           footerLink('/signup.html', t('footer.signup')),
-          footerLink('/account.html', t('footer.account')))),
+          footerLink('/account.html', t('footer.account')),
+          footerLink('/points.html', t('footer.points')),
+          footerLink('/membership.html', t('footer.membership')))),
       h('div', { class: 'footer-col' },
         h('h2', { class: 'footer-heading' }, t('footer.customer_center')),
         h('p', { class: 'footer-phone' }, t('footer.cs_phone')),
@@ -272,8 +275,8 @@ function onSessionChange(event) {
 /**
  * Builds the header and footer into #site-header / #site-footer and restores the session
  * (one silent refresh, then GET /me). `active`: 'home' | 'login' | 'signup' | 'account' |
- * 'seller' | 'admin' | null marks the current nav item; on 'account', 'seller' and 'admin'
- * pages a logout or expiry leaves the page.
+ * 'points' | 'membership' | 'seller' | 'admin' | null marks the current nav item; on those
+ * private pages (account to admin) a logout or expiry leaves the page.
  * Resolves to the user (from GET /me, with points) or null for a visitor.
  */
 export function mountLayout({ active = null } = {}) {

@@ -64,6 +64,54 @@ fn purge_deleted_products(state: AppState) -> BoxFuture<'static, Result<String, 
     })
 }
 
+fn renew_memberships(state: AppState) -> BoxFuture<'static, Result<String, String>> {
+    Box::pin(async move {
+        let now = state.clock.now();
+        let report =
+            db::run(&state.pool, move |conn| praline_payments::service::membership::renew_due(conn, now))
+                .await
+                .map_err(|e| e.to_string())?;
+        // Told after the run's transactions committed; payments knows ids, accounts addresses.
+        let ids: Vec<i64> = report.ended.iter().map(|e| e.user_id).collect();
+        let users = if ids.is_empty() {
+            Vec::new()
+        } else {
+            db::run(&state.pool, move |conn| {
+                praline_accounts::model::User::many(conn, &ids).map_err(praline_kernel::db::DbError::from)
+            })
+            .await
+            .map_err(|e| e.to_string())?
+        };
+        let calendar = state.config.calendar();
+        let mut mailed = 0;
+        for ended in &report.ended {
+            let Some(user) = users.iter().find(|u| {
+                u.id == ended.user_id && u.status() != praline_accounts::model::UserStatus::Anonymised
+            }) else {
+                continue;
+            };
+            let mail = praline_payments::mail::MembershipEndedMail {
+                to: &user.email,
+                nickname: &user.nickname,
+                period_end: ended.period_end,
+                balance: ended.balance,
+                calendar,
+            };
+            match state.mailer.send(mail.render()).await {
+                Ok(()) => mailed += 1,
+                Err(e) => tracing::warn!(user_id = user.id, error = %e, "membership-ended e-mail failed"),
+            }
+        }
+        Ok(format!(
+            "renewed {}, lapsed {}, ended {} for want of points ({mailed} e-mailed), {} already handled",
+            report.renewed.len(),
+            report.lapsed.len(),
+            report.ended.len(),
+            report.skipped
+        ))
+    })
+}
+
 /// Every job, in the order they run.
 pub fn all() -> Vec<Job> {
     vec![
@@ -78,6 +126,12 @@ pub fn all() -> Vec<Job> {
             every: Duration::hours(1),
             about: "anonymise accounts withdrawn more than 30 days ago",
             run: anonymise_dormant,
+        },
+        Job {
+            name: "payments.renew_memberships",
+            every: Duration::minutes(5),
+            about: "charge memberships whose period ended for the next 28 days, or end them",
+            run: renew_memberships,
         },
         Job {
             name: "catalog.purge_deleted",

@@ -275,7 +275,15 @@ impl Config {
                 self.bind
             )));
         }
+        if let Err(e) = crate::calendar::BusinessCalendar::parse(&self.time_zone) {
+            return Err(ConfigError::Invalid(format!("time_zone: {e}")));
+        }
         Ok(())
+    }
+
+    /// The business calendar of [`Config::time_zone`] (checked when the configuration loads).
+    pub fn calendar(&self) -> crate::calendar::BusinessCalendar {
+        crate::calendar::BusinessCalendar::parse(&self.time_zone).unwrap_or_default()
     }
 }
 

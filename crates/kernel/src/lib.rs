@@ -4,8 +4,8 @@
 //! domain needs in the same shape: layered [`config`], the [`db`] connection over PostgreSQL or
 //! SQLite with embedded migrations, one [`error::ApiError`] envelope, [`auth`] primitives (JWT
 //! claims and the `AuthUser` extractor), [`crypto`] for sealed personal data, [`page`] types, a
-//! settable [`clock`], file [`storage`], outbound [`messaging`] and the rule for [`text`] query
-//! parameters.
+//! settable [`clock`], the business [`calendar`], file [`storage`], outbound [`messaging`] and the
+//! rule for [`text`] query parameters.
 //!
 //! ```no_run
 //! use praline_kernel::{config::Config, db};
@@ -19,6 +19,7 @@
 //! ```
 
 pub mod auth;
+pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod crypto;

@@ -2,6 +2,22 @@
 //!
 //! Owns the points ledger and wallet balances, PortOne card payments and membership. Knows only user ids.
 //!
+//! Other crates move points through [`service::credit`] and [`service::debit`] inside their own
+//! transaction, and ask [`service::is_member`] when a reward doubles for members:
+//!
+//! ```no_run
+//! use praline_payments::model::{EntryKind, Reference, ReferenceKind};
+//! use praline_payments::{PaymentsError, service};
+//!
+//! # fn pay(conn: &mut praline_kernel::db::Conn, buyer: i64, order_id: i64, total: i64) -> Result<(), PaymentsError> {
+//! let now = chrono::Utc::now();
+//! let order = Some(Reference::new(ReferenceKind::Order, order_id));
+//! // Err(PaymentsError::InsufficientPoints { balance, required }) when the balance is short.
+//! service::debit(conn, buyer, EntryKind::OrderPayment, total, order, "order", now)?;
+//! let doubled = service::is_member(conn, buyer, now)?;
+//! # let _ = doubled; Ok(()) }
+//! ```
+//!
 //! The crate follows the same rooms as every domain crate: [`schema`] (its own tables only),
 //! [`model`] (rows and queries), [`service`] (use cases over `&mut Conn`, no HTTP),
 //! [`http`] (DTOs, thin handlers and [`configure`]) and [`error`].
@@ -21,6 +37,7 @@
 
 pub mod error;
 pub mod http;
+pub mod mail;
 pub mod model;
 pub mod schema;
 pub mod service;

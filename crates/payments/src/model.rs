@@ -1,11 +1,16 @@
 //! Row types and their queries, as `impl` blocks on the rows.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::BigInt;
 use praline_kernel::db::Conn;
+use praline_kernel::page::PageRequest;
 use serde::Serialize;
 
-use crate::schema::{payments_ledger_entries, payments_wallets};
+use crate::schema::{
+    payments_ledger_entries, payments_membership_periods, payments_memberships, payments_wallets,
+};
 
 /// What a ledger entry is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -26,6 +31,22 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
+    /// Every kind, in the order of API.md.
+    pub const ALL: [EntryKind; 12] = [
+        EntryKind::SignupBonus,
+        EntryKind::TopUp,
+        EntryKind::Attendance,
+        EntryKind::TextReview,
+        EntryKind::PhotoReview,
+        EntryKind::PurchaseReward,
+        EntryKind::OrderPayment,
+        EntryKind::MembershipFee,
+        EntryKind::Refund,
+        EntryKind::SellerSettlement,
+        EntryKind::ReviewReversal,
+        EntryKind::AdminAdjustment,
+    ];
+
     /// The stored text form.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -43,6 +64,57 @@ impl EntryKind {
             EntryKind::AdminAdjustment => "admin_adjustment",
         }
     }
+
+    /// The kind stored as `text`.
+    pub fn parse(text: &str) -> Option<EntryKind> {
+        EntryKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// What an entry's `reference` points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceKind {
+    Order,
+    OrderLine,
+    Review,
+    Payment,
+    Membership,
+}
+
+impl ReferenceKind {
+    /// The stored text form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReferenceKind::Order => "order",
+            ReferenceKind::OrderLine => "order_line",
+            ReferenceKind::Review => "review",
+            ReferenceKind::Payment => "payment",
+            ReferenceKind::Membership => "membership",
+        }
+    }
+
+    /// The kind stored as `text`.
+    pub fn parse(text: &str) -> Option<ReferenceKind> {
+        [Self::Order, Self::OrderLine, Self::Review, Self::Payment, Self::Membership]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
+/// The object an entry is about: `{type, id}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Reference {
+    #[serde(rename = "type")]
+    pub kind: ReferenceKind,
+    pub id: i64,
+}
+
+impl Reference {
+    /// A reference to `id` of kind `kind`.
+    pub fn new(kind: ReferenceKind, id: i64) -> Reference {
+        Reference { kind, id }
+    }
 }
 
 /// A user's stored balance.
@@ -54,8 +126,8 @@ pub struct Wallet {
     pub updated_at: NaiveDateTime,
 }
 
-/// One line of the ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Serialize)]
+/// One line of the ledger: `amount` is signed (+ credit, − debit).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = payments_ledger_entries)]
 pub struct LedgerEntry {
     pub id: i64,
@@ -66,6 +138,8 @@ pub struct LedgerEntry {
     pub idempotency_key: String,
     pub memo: String,
     pub created_at: NaiveDateTime,
+    pub reference_type: Option<String>,
+    pub reference_id: Option<i64>,
 }
 
 #[derive(Insertable)]
@@ -78,6 +152,8 @@ pub(crate) struct NewLedgerEntry<'a> {
     pub idempotency_key: &'a str,
     pub memo: &'a str,
     pub created_at: NaiveDateTime,
+    pub reference_type: Option<&'a str>,
+    pub reference_id: Option<i64>,
 }
 
 impl Wallet {
@@ -92,7 +168,30 @@ impl Wallet {
     }
 }
 
+/// Points in and out over a span: `earned` sums the credits, `spent` the debits (positive).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Totals {
+    pub earned: i64,
+    pub spent: i64,
+}
+
+/// A span `[start, end)` of instants; `None` bounds are open.
+pub type Span = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+type EntriesOf<'a> = payments_ledger_entries::BoxedQuery<'a, <Conn as diesel::Connection>::Backend>;
+
 impl LedgerEntry {
+    /// The kind (unknown stored text reads as an admin adjustment, which never happens).
+    pub fn kind(&self) -> EntryKind {
+        EntryKind::parse(&self.kind).unwrap_or(EntryKind::AdminAdjustment)
+    }
+
+    /// What the entry is about, if anything.
+    pub fn reference(&self) -> Option<Reference> {
+        let kind = ReferenceKind::parse(self.reference_type.as_deref()?)?;
+        Some(Reference::new(kind, self.reference_id?))
+    }
+
     /// The entry recorded under `key`, if any.
     pub fn by_key(conn: &mut Conn, key: &str) -> QueryResult<Option<LedgerEntry>> {
         payments_ledger_entries::table
@@ -106,9 +205,148 @@ impl LedgerEntry {
     pub fn of_user(conn: &mut Conn, user_id: i64, limit: i64) -> QueryResult<Vec<LedgerEntry>> {
         payments_ledger_entries::table
             .filter(payments_ledger_entries::user_id.eq(user_id))
-            .order(payments_ledger_entries::id.desc())
+            .order((payments_ledger_entries::created_at.desc(), payments_ledger_entries::id.desc()))
             .limit(limit)
             .select(LedgerEntry::as_select())
             .load(conn)
+    }
+
+    fn in_span<'a>(user_id: i64, span: Span) -> EntriesOf<'a> {
+        let mut query =
+            payments_ledger_entries::table.filter(payments_ledger_entries::user_id.eq(user_id)).into_boxed();
+        if let Some(start) = span.0 {
+            query = query.filter(payments_ledger_entries::created_at.ge(start.naive_utc()));
+        }
+        if let Some(end) = span.1 {
+            query = query.filter(payments_ledger_entries::created_at.lt(end.naive_utc()));
+        }
+        query
+    }
+
+    /// One page of a user's entries in `span`, newest first, and how many there are.
+    pub fn page(
+        conn: &mut Conn,
+        user_id: i64,
+        span: Span,
+        page: PageRequest,
+    ) -> QueryResult<(Vec<LedgerEntry>, i64)> {
+        let total = Self::in_span(user_id, span).count().get_result(conn)?;
+        let items = Self::in_span(user_id, span)
+            .order((payments_ledger_entries::created_at.desc(), payments_ledger_entries::id.desc()))
+            .offset(page.offset())
+            .limit(page.limit())
+            .select(LedgerEntry::as_select())
+            .load(conn)?;
+        Ok((items, total))
+    }
+
+    /// The points earned and spent by a user in `span`, summed by the database.
+    pub fn totals(conn: &mut Conn, user_id: i64, span: Span) -> QueryResult<Totals> {
+        // CAST: PostgreSQL sums BIGINT into NUMERIC.
+        let (earned, spent) = Self::in_span(user_id, span)
+            .select((
+                sql::<BigInt>(
+                    "CAST(COALESCE(SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END), 0) AS BIGINT)",
+                ),
+                sql::<BigInt>(
+                    "CAST(COALESCE(SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END), 0) AS BIGINT)",
+                ),
+            ))
+            .first::<(i64, i64)>(conn)?;
+        Ok(Totals { earned, spent })
+    }
+
+    /// `(created_at, amount)` of a user's entries in `span`, for totals by business day.
+    pub fn amounts(conn: &mut Conn, user_id: i64, span: Span) -> QueryResult<Vec<(NaiveDateTime, i64)>> {
+        Self::in_span(user_id, span)
+            .select((payments_ledger_entries::created_at, payments_ledger_entries::amount))
+            .load(conn)
+    }
+}
+
+/// A user's membership row (kept after it ends, for its history).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = payments_memberships)]
+pub struct MembershipRow {
+    pub user_id: i64,
+    pub period_start: NaiveDateTime,
+    pub period_end: NaiveDateTime,
+    pub auto_renew: bool,
+    pub active: bool,
+    pub ended_reason: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// One paid membership period.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = payments_membership_periods)]
+pub struct MembershipPeriod {
+    pub id: i64,
+    pub user_id: i64,
+    pub period_start: NaiveDateTime,
+    pub period_end: NaiveDateTime,
+    pub fee: i64,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = payments_membership_periods)]
+pub(crate) struct NewMembershipPeriod {
+    pub user_id: i64,
+    pub period_start: NaiveDateTime,
+    pub period_end: NaiveDateTime,
+    pub fee: i64,
+    pub created_at: NaiveDateTime,
+}
+
+impl MembershipRow {
+    /// The membership row of `user_id`, if the user ever subscribed.
+    pub fn find(conn: &mut Conn, user_id: i64) -> QueryResult<Option<MembershipRow>> {
+        payments_memberships::table.find(user_id).select(MembershipRow::as_select()).first(conn).optional()
+    }
+
+    /// Active memberships whose period is over at `now`, oldest first, at most `limit`.
+    pub fn due(conn: &mut Conn, now: DateTime<Utc>, limit: i64) -> QueryResult<Vec<MembershipRow>> {
+        payments_memberships::table
+            .filter(payments_memberships::active.eq(true))
+            .filter(payments_memberships::period_end.le(now.naive_utc()))
+            .order((payments_memberships::period_end.asc(), payments_memberships::user_id.asc()))
+            .limit(limit)
+            .select(MembershipRow::as_select())
+            .load(conn)
+    }
+}
+
+impl MembershipPeriod {
+    /// The paid period of `user_id` that covers instant `at`, if any.
+    pub fn covering(
+        conn: &mut Conn,
+        user_id: i64,
+        at: DateTime<Utc>,
+    ) -> QueryResult<Option<MembershipPeriod>> {
+        let at = at.naive_utc();
+        payments_membership_periods::table
+            .filter(payments_membership_periods::user_id.eq(user_id))
+            .filter(payments_membership_periods::period_start.le(at))
+            .filter(payments_membership_periods::period_end.gt(at))
+            .order(payments_membership_periods::period_start.desc())
+            .select(MembershipPeriod::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Which of `user_ids` have a paid period covering `at` (one query).
+    pub fn members_among(conn: &mut Conn, user_ids: &[i64], at: DateTime<Utc>) -> QueryResult<Vec<i64>> {
+        let at = at.naive_utc();
+        let mut ids: Vec<i64> = payments_membership_periods::table
+            .filter(payments_membership_periods::user_id.eq_any(user_ids))
+            .filter(payments_membership_periods::period_start.le(at))
+            .filter(payments_membership_periods::period_end.gt(at))
+            .select(payments_membership_periods::user_id)
+            .load(conn)?;
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
     }
 }

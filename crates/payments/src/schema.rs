@@ -10,7 +10,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// The append-only points ledger; `idempotency_key` makes each credit happen once.
+    /// The append-only points ledger; `idempotency_key` makes each entry happen once.
     payments_ledger_entries (id) {
         id -> BigInt,
         user_id -> BigInt,
@@ -19,6 +19,34 @@ diesel::table! {
         balance_after -> BigInt,
         idempotency_key -> Text,
         memo -> Text,
+        created_at -> Timestamp,
+        reference_type -> Nullable<Text>,
+        reference_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    /// A user's membership: the current period and whether it renews.
+    payments_memberships (user_id) {
+        user_id -> BigInt,
+        period_start -> Timestamp,
+        period_end -> Timestamp,
+        auto_renew -> Bool,
+        active -> Bool,
+        ended_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Every paid membership period; unique per (user_id, period_start).
+    payments_membership_periods (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        period_start -> Timestamp,
+        period_end -> Timestamp,
+        fee -> BigInt,
         created_at -> Timestamp,
     }
 }

@@ -87,6 +87,8 @@ test('screenshots of every page at 1280 px and 375 px, each as its role', async 
     ['signup', '/signup.html', 'visitor'],
     ['reset', '/reset.html', 'visitor'],
     ['account', '/account.html', 'buyer'],
+    ['points', '/points.html', 'buyer'],
+    ['membership', '/membership.html', 'buyer'],
     ['seller-products', '/seller/products.html', 'seller'],
     ['seller-product-new', '/seller/product-edit.html', 'seller'],
     ['seller-product-edit', `/seller/product-edit.html?id=${product.id}`, 'seller'],

@@ -56,6 +56,8 @@ extendMessages({
     'account.nav.seller_apply': '판매자 신청',
     'account.nav.seller_profile': '판매자 정보',
     'account.nav.withdraw': '회원 탈퇴',
+    'account.nav.points': '내 포인트',
+    'account.nav.membership': '멤버십',
     'account.nothing_changed': '바뀐 내용이 없어요.',
     'account.load_failed': '회원 정보를 불러오지 못했어요',
 
@@ -208,6 +210,8 @@ extendMessages({
     'account.nav.addresses': 'Addresses',
     'account.nav.seller_apply': 'Become a seller',
     'account.nav.seller_profile': 'Seller details',
+    'account.nav.points': 'My points',
+    'account.nav.membership': 'Membership',
     'account.nav.withdraw': 'Delete account',
     'account.nothing_changed': 'Nothing has changed.',
     'account.load_failed': 'We couldn’t load your account',

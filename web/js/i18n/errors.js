@@ -3,7 +3,7 @@
 // A Rust test reads this file as text to check that every code the server can answer has a text in
 // both languages, so keep its shape: `ko: {` and `en: {` at two spaces, one `code: 'text',` entry
 // per line at four spaces, bare snake_case keys, single-quoted texts. A few keys are not server
-// codes but variants the client picks itself (`_seconds`, `_generic`) or client-side codes
+// codes but variants the client picks itself (`_seconds`, `_generic`, `_detail`) or client-side codes
 // (`network`, `unknown`, the OAuth callback's `oauth_state` and `oauth_failed`).
 export const errorTexts = {
   ko: {
@@ -49,6 +49,10 @@ export const errorTexts = {
     internal: '서버에 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
     method_not_allowed: '지원하지 않는 요청이에요. 페이지를 새로고침한 뒤 다시 시도해 주세요.',
     category_taken: '이미 있는 카테고리 이름이에요. 다른 이름을 입력해 주세요.',
+    insufficient_points: '포인트가 부족해요.',
+    insufficient_points_detail: '포인트가 부족해요. 잔액 {balance}P, 필요한 포인트 {required}P예요.',
+    already_member: '이미 멤버십 회원이에요. 해지를 예약했다면 ‘다시 이용하기’를 눌러 주세요.',
+    not_member: '멤버십 회원이 아니에요. 멤버십에 가입해 주세요.',
   },
   en: {
     invalid_input: 'Please check what you entered.',
@@ -93,5 +97,9 @@ export const errorTexts = {
     internal: 'Something went wrong on our side. Please try again later.',
     method_not_allowed: 'This request is not supported. Refresh the page and try again.',
     category_taken: 'A category with this name already exists. Please choose another name.',
+    insufficient_points: 'You don’t have enough points.',
+    insufficient_points_detail: 'You don’t have enough points: the balance is {balance} P and {required} P are needed.',
+    already_member: 'You are already a member. If you cancelled, choose “Keep membership” instead.',
+    not_member: 'You are not a member. Please subscribe first.',
   },
 };

@@ -1,4 +1,4 @@
-//! Operators: seller applications and user suspension.
+//! Operators: seller applications, user suspension and wallet adjustments.
 
 use super::me::{UserEnvelope, UserResponse};
 use super::seller::PrivateSellerResponse;
@@ -16,6 +16,7 @@ use praline_kernel::extract::OptionalJson;
 use praline_kernel::openapi;
 use praline_kernel::page::{MAX_PER_PAGE, Page, PageQuery};
 use praline_kernel::text::query_text;
+use praline_payments::http::EntryResponse;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -56,6 +57,14 @@ pub struct UsersQuery {
 pub struct RejectRequest {
     #[schema(schema_with = openapi::text::<1, REJECT_REASON_MAX>)]
     pub reason: String,
+}
+
+/// `POST /admin/wallets/{user_id}/adjustments`: `amount` signed and not 0, `memo` (1–200).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustmentRequest {
+    pub amount: i64,
+    pub memo: String,
 }
 
 /// An optional `reason`.
@@ -221,4 +230,23 @@ pub async fn unsuspend_user(
     body: OptionalJson<ReasonRequest>,
 ) -> ApiResult<HttpResponse> {
     suspension(state, config, me, id.into_inner(), false, body).await
+}
+
+/// Correct a user's points (`admin_adjustment`): positive credits, negative debits.
+#[utoipa::path(tag = "admin", request_body = AdjustmentRequest,
+    responses((status = 201, body = EntryResponse), (status = 400), (status = 402), (status = 403), (status = 404)))]
+#[post("/admin/wallets/{user_id}/adjustments")]
+pub async fn adjust_wallet(
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+    user_id: Path<i64>,
+    body: Json<AdjustmentRequest>,
+) -> ApiResult<HttpResponse> {
+    let (user_id, body) = (user_id.into_inner(), body.into_inner());
+    let entry = run(&state, &config, move |conn, env| {
+        admin::adjust_wallet(conn, env, me.id, user_id, body.amount, &body.memo)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(EntryResponse::new(&entry, &state.config.calendar())))
 }

@@ -21,7 +21,7 @@ use praline_kernel::error::{ApiError, ApiResult};
 use praline_kernel::messaging::Email as OutboundEmail;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use self::admin::{ApplicationsQuery, ReasonRequest, RejectRequest, UsersQuery};
+pub use self::admin::{AdjustmentRequest, ApplicationsQuery, ReasonRequest, RejectRequest, UsersQuery};
 pub use self::auth::{
     EmailRequest, LoginRequest, RefreshRequest, ResetRequest, SessionResponse, SignupRequest, VerifyRequest,
 };
@@ -79,7 +79,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(admin::reject_application)
         .service(admin::list_users)
         .service(admin::suspend_user)
-        .service(admin::unsuspend_user);
+        .service(admin::unsuspend_user)
+        .service(admin::adjust_wallet);
 }
 
 /// Runs an accounts service off the executor ([`service::call`]) and maps its error to the

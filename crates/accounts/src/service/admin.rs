@@ -174,3 +174,21 @@ pub fn create_admin(
         Ok((Account::load(conn, id)?, true))
     })
 }
+
+/// An operator's correction of `user_id`'s points (`admin_adjustment`). Payments knows no
+/// roles, so the administrator is checked here, against the database, in the same transaction
+/// as the ledger entry; an unknown user is 404 and a balance that would go below 0 is 402.
+pub fn adjust_wallet(
+    conn: &mut Conn,
+    env: &Env<'_>,
+    admin_id: i64,
+    user_id: i64,
+    amount: i64,
+    memo: &str,
+) -> Result<praline_payments::model::LedgerEntry, AccountsError> {
+    db::transaction(conn, |conn| {
+        require_admin(conn, admin_id)?;
+        User::find(conn, user_id)?.ok_or(AccountsError::NotFound)?;
+        Ok(praline_payments::service::wallet::admin_adjustment(conn, user_id, amount, memo, env.now)?)
+    })
+}

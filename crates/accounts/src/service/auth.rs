@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use praline_kernel::crypto::random_code;
 use praline_kernel::db::{self, Conn};
 use praline_payments::model::EntryKind;
-use praline_payments::service::{Credit, credit};
+use praline_payments::service::credit;
 
 use super::seller::{SellerInput, insert_seller};
 use super::{Account, Env, revoke_sessions};
@@ -238,17 +238,8 @@ pub(crate) fn credit_welcome_bonus(
     env: &Env<'_>,
     user_id: i64,
 ) -> Result<(), AccountsError> {
-    credit(
-        conn,
-        Credit {
-            user_id,
-            kind: EntryKind::SignupBonus,
-            amount: env.config.welcome_bonus,
-            idempotency_key: &format!("signup_bonus:{user_id}"),
-            memo: "welcome bonus",
-        },
-        env.now,
-    )?;
+    // Once per user: the ledger keys the signup bonus by the user.
+    credit(conn, user_id, EntryKind::SignupBonus, env.config.welcome_bonus, None, "welcome bonus", env.now)?;
     Ok(())
 }
 

@@ -205,7 +205,8 @@ fn tokens(
         id: user_id,
         roles: roles_of(&account.user, account.seller.as_ref()),
         nickname: account.user.nickname.clone(),
-        member: false,
+        // A display hint until the next refresh; rewards ask payments at the moment they are earned.
+        member: praline_payments::service::is_member(conn, user_id, env.now)?,
         session_id,
     };
     let access_token =

@@ -1,4 +1,5 @@
-// My page: the summary card above the sections (avatar, nickname, e-mail, roles, points, phone, joined).
+// My page: the summary card above the sections (avatar, nickname, e-mail, roles, points linking to
+// my points, phone, joined).
 import { h, replaceChildren } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { hasRole } from '../../api.js';
@@ -27,7 +28,7 @@ export function summarySection(el, shared) {
       ? h('img', { class: 'summary-avatar', src: me.avatar_url, alt: '', width: 72, height: 72 })
       : h('span', { class: 'summary-avatar summary-avatar-initial', 'aria-hidden': 'true' }, initial(me.nickname));
     const stats = [
-      h('div', { class: 'summary-stat' },
+      h('a', { class: 'summary-stat summary-stat-link', href: '/points.html' },
         h('span', { class: 'summary-stat__label' }, t('summary.points')),
         h('strong', { class: 'summary-stat__value', id: 'summary-points' }, formatPoints(me.points ?? 0))),
       h('div', { class: 'summary-stat' },

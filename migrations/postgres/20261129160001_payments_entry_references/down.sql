@@ -1,0 +1,2 @@
+ALTER TABLE payments_ledger_entries DROP COLUMN reference_id;
+ALTER TABLE payments_ledger_entries DROP COLUMN reference_type;

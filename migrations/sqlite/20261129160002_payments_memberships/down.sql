@@ -1,0 +1,2 @@
+DROP TABLE payments_membership_periods;
+DROP TABLE payments_memberships;
