@@ -233,7 +233,7 @@ pub async fn unsuspend_user(
 }
 
 /// Correct a user's points (`admin_adjustment`): positive credits, negative debits.
-#[utoipa::path(tag = "admin", request_body = AdjustmentRequest,
+#[utoipa::path(tag = "admin", security(("bearer" = [])), request_body = AdjustmentRequest,
     responses((status = 201, body = EntryResponse), (status = 400), (status = 402), (status = 403), (status = 404)))]
 #[post("/admin/wallets/{user_id}/adjustments")]
 pub async fn adjust_wallet(

@@ -38,7 +38,7 @@ impl From<Membership> for MembershipResponse {
 }
 
 /// The caller's membership.
-#[utoipa::path(tag = "membership", responses((status = 200, body = MembershipResponse), (status = 401)))]
+#[utoipa::path(tag = "membership", security(("bearer" = [])), responses((status = 200, body = MembershipResponse), (status = 401)))]
 #[get("/membership")]
 pub async fn get_membership(state: Data<AppState>, me: AuthUser) -> ApiResult<HttpResponse> {
     let membership = state.run(move |conn, now| membership::status(conn, me.id, now)).await?;
@@ -46,7 +46,7 @@ pub async fn get_membership(state: Data<AppState>, me: AuthUser) -> ApiResult<Ht
 }
 
 /// Subscribe: 9,900 points for 28 days, renewed automatically.
-#[utoipa::path(tag = "membership",
+#[utoipa::path(tag = "membership", security(("bearer" = [])),
     responses((status = 201, body = MembershipResponse), (status = 401), (status = 402), (status = 409)))]
 #[post("/membership")]
 pub async fn subscribe(state: Data<AppState>, me: AuthUser) -> ApiResult<HttpResponse> {
@@ -55,7 +55,7 @@ pub async fn subscribe(state: Data<AppState>, me: AuthUser) -> ApiResult<HttpRes
 }
 
 /// Cancel: no renewal; the benefits last until the period ends.
-#[utoipa::path(tag = "membership",
+#[utoipa::path(tag = "membership", security(("bearer" = [])),
     responses((status = 200, body = MembershipResponse), (status = 401), (status = 409)))]
 #[delete("/membership")]
 pub async fn cancel(state: Data<AppState>, me: AuthUser) -> ApiResult<HttpResponse> {
@@ -64,7 +64,7 @@ pub async fn cancel(state: Data<AppState>, me: AuthUser) -> ApiResult<HttpRespon
 }
 
 /// Resume a cancelled membership before its period ends, free of charge.
-#[utoipa::path(tag = "membership",
+#[utoipa::path(tag = "membership", security(("bearer" = [])),
     responses((status = 200, body = MembershipResponse), (status = 401), (status = 409)))]
 #[post("/membership/resume")]
 pub async fn resume(state: Data<AppState>, me: AuthUser) -> ApiResult<HttpResponse> {

@@ -134,7 +134,7 @@ impl From<MonthCalendar> for CalendarResponse {
 }
 
 /// The balance, this business month's points in and out, and the top-up presets.
-#[utoipa::path(tag = "wallet", responses((status = 200, body = WalletResponse), (status = 401)))]
+#[utoipa::path(tag = "wallet", security(("bearer" = [])), responses((status = 200, body = WalletResponse), (status = 401)))]
 #[get("/wallet")]
 pub async fn get_wallet(state: Data<AppState>, me: AuthUser) -> ApiResult<HttpResponse> {
     let calendar = state.config.calendar();
@@ -143,7 +143,7 @@ pub async fn get_wallet(state: Data<AppState>, me: AuthUser) -> ApiResult<HttpRe
 }
 
 /// The caller's entries, newest first, by business month or day.
-#[utoipa::path(tag = "wallet", params(EntriesQuery),
+#[utoipa::path(tag = "wallet", security(("bearer" = [])), params(EntriesQuery),
     responses((status = 200, body = EntriesResponse), (status = 400), (status = 401)))]
 #[get("/wallet/entries")]
 pub async fn list_entries(
@@ -176,7 +176,7 @@ pub async fn list_entries(
 }
 
 /// Points in and out per business day of a month.
-#[utoipa::path(tag = "wallet", params(CalendarQuery),
+#[utoipa::path(tag = "wallet", security(("bearer" = [])), params(CalendarQuery),
     responses((status = 200, body = CalendarResponse), (status = 400), (status = 401)))]
 #[get("/wallet/calendar")]
 pub async fn get_calendar(
