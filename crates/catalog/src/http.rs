@@ -27,7 +27,7 @@ use crate::model::{
     CategoryRow, ImageRow, MAX_CATEGORY_CHARS, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_PRICE,
     MAX_REASON_CHARS, MAX_STOCK, ProductRow, ProductState, Sort,
 };
-use crate::service::listing::{self, CountCache, Filter, Listed, MAX_QUERY_CHARS};
+use crate::service::listing::{self, CountCache, Filter, Listed};
 use crate::service::product::{self, Access, NewProduct, ProductChanges};
 use crate::service::{category, image};
 
@@ -180,7 +180,7 @@ pub struct ProductsQuery {
     /// A seller's user id.
     pub seller: Option<i64>,
     /// Words in the name or description.
-    #[param(schema_with = openapi::text::<0, MAX_QUERY_CHARS>)]
+    #[param(schema_with = openapi::query_text)]
     pub q: Option<String>,
     /// Lowest price in won.
     #[param(schema_with = openapi::int_range::<0, MAX_PRICE>)]

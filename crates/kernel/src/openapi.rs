@@ -95,6 +95,25 @@ pub fn nullable_text<const MIN: usize, const MAX: usize>() -> Object {
     bounded_text(MIN, MAX, true)
 }
 
+/// A text query parameter as [`crate::text::query_text`] reads it: at most
+/// [`crate::text::MAX_QUERY_CHARS`] characters, none of them a control character.
+pub fn query_text() -> Object {
+    string(false)
+        .max_length(Some(crate::text::MAX_QUERY_CHARS))
+        .pattern(Some("^[^\\u0000-\\u001f\\u007f-\\u009f]*$"))
+        .build()
+}
+
+/// A business month, `YYYY-MM`.
+pub fn month() -> Object {
+    pattern("^[0-9]{4}-(0[1-9]|1[0-2])$", false)
+}
+
+/// A calendar date, `YYYY-MM-DD`.
+pub fn date() -> Object {
+    string(false).format(Some(SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Date))).build()
+}
+
 /// An integer in `MIN..=MAX`.
 pub fn int_range<const MIN: i64, const MAX: i64>() -> Object {
     integer(false).minimum(Some(MIN)).maximum(Some(MAX)).build()

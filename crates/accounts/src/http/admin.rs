@@ -42,6 +42,7 @@ pub struct ApplicationsQuery {
 #[serde(deny_unknown_fields)]
 pub struct UsersQuery {
     /// Part of an e-mail or nickname.
+    #[param(schema_with = openapi::query_text)]
     pub q: Option<String>,
     /// 1-based page number (default 1).
     #[param(schema_with = openapi::int_min::<1>)]

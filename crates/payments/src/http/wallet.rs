@@ -8,7 +8,8 @@ use praline_kernel::auth::AuthUser;
 use praline_kernel::calendar::{BusinessCalendar, date_param, month_param};
 use praline_kernel::clock::utc;
 use praline_kernel::error::{ApiError, ApiResult};
-use praline_kernel::page::PageQuery;
+use praline_kernel::openapi;
+use praline_kernel::page::{MAX_PER_PAGE, PageQuery};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -76,9 +77,17 @@ impl From<Summary> for WalletResponse {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct EntriesQuery {
+    /// A business month, `YYYY-MM` (not with `date`).
+    #[param(schema_with = openapi::month)]
     pub month: Option<String>,
+    /// A business day, `YYYY-MM-DD` (not with `month`).
+    #[param(schema_with = openapi::date)]
     pub date: Option<String>,
+    /// 1-based page number (default 1).
+    #[param(schema_with = openapi::int_min::<1>)]
     pub page: Option<i64>,
+    /// Items per page (default 20).
+    #[param(schema_with = openapi::int_range::<1, MAX_PER_PAGE>)]
     pub per_page: Option<i64>,
 }
 
@@ -98,6 +107,8 @@ pub struct EntriesResponse {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarQuery {
+    /// A business month, `YYYY-MM`.
+    #[param(schema_with = openapi::month)]
     pub month: Option<String>,
 }
 
