@@ -52,6 +52,17 @@ impl Session {
         }
     }
 
+    /// The session a refresh of this one hands back (its roles read from the database again).
+    pub async fn refreshed(&self, app: &TestApp) -> Session {
+        let response = app
+            .post("/api/v1/auth/refresh")
+            .json(&serde_json::json!({"refresh_token": self.refresh_token}))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("refresh failed: {e}"));
+        Session::from_login(app, response, &self.password).await
+    }
+
     fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         self.client.request(method, format!("{}{path}", self.base_url)).bearer_auth(&self.token)
     }
