@@ -7,11 +7,12 @@ use crate::model::{CustomsCode, Email, Phone};
 use crate::service::address::{
     self, ADDRESS_MAX, Address, AddressInput, DETAIL_ADDRESS_MAX, POSTAL_CODE_DIGITS, RECIPIENT_MAX,
 };
-use crate::service::{AccountsConfig, contact, profile};
+use crate::service::{Account, AccountsConfig, Env, contact, profile};
 use actix_web::web::{Data, Json, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put};
 use praline_kernel::AppState;
 use praline_kernel::auth::AuthUser;
+use praline_kernel::db::Conn;
 use praline_kernel::error::{ApiError, ApiResult};
 use praline_kernel::openapi;
 use serde::{Deserialize, Serialize};
@@ -147,10 +148,22 @@ pub async fn confirm_email_change(
     me: AuthUser,
     body: Json<CodeRequest>,
 ) -> ApiResult<HttpResponse> {
+    check_code(req, state, config, me, body, contact::confirm_email_change).await
+}
+
+/// Checks a code the caller was sent with `confirm` (counted against the code-check limit) and
+/// answers the updated account.
+async fn check_code(
+    req: HttpRequest,
+    state: Data<AppState>,
+    config: Data<AccountsConfig>,
+    me: AuthUser,
+    body: Json<CodeRequest>,
+    confirm: fn(&mut Conn, &Env<'_>, i64, &str) -> Result<Account, AccountsError>,
+) -> ApiResult<HttpResponse> {
     limit(&state, &config, Limit::CodeChecks, &client_ip(&req, &state)).await?;
     let code = body.into_inner().code;
-    let account =
-        run(&state, &config, move |conn, env| contact::confirm_email_change(conn, env, me.id, &code)).await?;
+    let account = run(&state, &config, move |conn, env| confirm(conn, env, me.id, &code)).await?;
     Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
 }
 
@@ -184,11 +197,7 @@ pub async fn verify_phone(
     me: AuthUser,
     body: Json<CodeRequest>,
 ) -> ApiResult<HttpResponse> {
-    limit(&state, &config, Limit::CodeChecks, &client_ip(&req, &state)).await?;
-    let code = body.into_inner().code;
-    let account =
-        run(&state, &config, move |conn, env| contact::verify_phone(conn, env, me.id, &code)).await?;
-    Ok(HttpResponse::Ok().json(UserEnvelope { user: UserResponse::new(&state, &account) }))
+    check_code(req, state, config, me, body, contact::verify_phone).await
 }
 
 /// Save the customs clearance code (P + 12 digits).
