@@ -81,6 +81,7 @@ pub fn build_app(
                 .wrap(from_fn(error::envelope_errors))
                 .default_service(web::to(error::api_not_found)),
         )
+        .configure(|cfg| payment_simulator(cfg, &state))
         .service(
             web::scope("/uploads")
                 .guard(site::normal_path())
@@ -89,6 +90,19 @@ pub fn build_app(
         )
         // The storefront: pages and assets only, from the binary or `web_dir` (see `site`).
         .default_service(site::service(&config))
+}
+
+/// The development payment simulator, only when startup made one (development without PortOne
+/// keys); anywhere else `/_sim/` paths fall through to the site's 404.
+fn payment_simulator(cfg: &mut web::ServiceConfig, state: &AppState) {
+    use praline_payments::portone::simulator::Simulator;
+    use praline_payments::service::card::SIMULATOR_PATH;
+    if state.config.is_production() {
+        return;
+    }
+    if let Some(simulator) = state.settings.get::<Simulator>() {
+        cfg.service(web::scope(SIMULATOR_PATH).configure(|cfg| simulator.configure(cfg)));
+    }
 }
 
 fn cors(origins: &[String]) -> Cors {

@@ -112,6 +112,21 @@ fn renew_memberships(state: AppState) -> BoxFuture<'static, Result<String, Strin
     })
 }
 
+fn reconcile_payments(state: AppState) -> BoxFuture<'static, Result<String, String>> {
+    Box::pin(async move {
+        let Some(cards) = state.settings.get::<praline_payments::service::card::Cards>() else {
+            return Ok("card payments are not configured".into());
+        };
+        let done = praline_payments::service::card::reconcile(&state, &cards, 200)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(format!(
+            "expired {} unpaid payments, found {} paid, confirmed {} refunds, deferred {}",
+            done.expired, done.paid, done.refunded, done.deferred
+        ))
+    })
+}
+
 /// Every job, in the order they run.
 pub fn all() -> Vec<Job> {
     vec![
@@ -132,6 +147,12 @@ pub fn all() -> Vec<Job> {
             every: Duration::minutes(5),
             about: "charge memberships whose period ended for the next 28 days, or end them",
             run: renew_memberships,
+        },
+        Job {
+            name: "payments.reconcile",
+            every: Duration::minutes(1),
+            about: "expire unpaid card payments (after a last look at PortOne) and retry refunds owed",
+            run: reconcile_payments,
         },
         Job {
             name: "catalog.purge_deleted",

@@ -108,7 +108,28 @@ pub fn domain_settings(config: &Config) -> Result<DomainSettings, StartupError> 
     let accounts = praline_accounts::AccountsConfig::load(config).map_err(StartupError::Other)?;
     let catalog = praline_catalog::service::CatalogConfig::load(config).map_err(StartupError::Other)?;
     let counts = praline_catalog::service::listing::CountCache::for_settings(&catalog);
-    Ok(DomainSettings::default().with(accounts).with(catalog).with(counts))
+    let settings = DomainSettings::default().with(accounts).with(catalog).with(counts);
+    with_cards(settings, config)
+}
+
+/// Card payments: PortOne with keys; in development without them, the built-in simulator
+/// (mounted by the app at `/_sim/portone`, posting its webhooks back to this server); in
+/// production without them, none (card payments answer 503).
+fn with_cards(settings: DomainSettings, config: &Config) -> Result<DomainSettings, StartupError> {
+    use praline_payments::service::card::{self, Cards, Provider};
+    let hooks = praline_payments::service::hooks::PaymentHooks::new()
+        .payers(praline_accounts::service::contact::PaymentPayers);
+    let Some(cards) = Cards::from_config(config, hooks).map_err(StartupError::Other)? else {
+        return Ok(settings);
+    };
+    if cards.provider == Provider::Portone {
+        return Ok(settings.with(cards));
+    }
+    tracing::warn!("no PortOne keys: card payments go to the built-in simulator at /_sim/portone");
+    let simulator = praline_payments::portone::simulator::Simulator::new();
+    simulator
+        .set_webhook_url(&format!("{}/api/v1/payments/portone/webhook", card::loopback_url(&config.bind)));
+    Ok(settings.with(cards).with(simulator))
 }
 
 /// Installs the process-wide TLS crypto provider (ring); outbound HTTPS clients need it.

@@ -53,6 +53,9 @@ export const errorTexts = {
     insufficient_points_detail: '포인트가 부족해요. 잔액 {balance}P, 필요한 포인트 {required}P예요.',
     already_member: '이미 멤버십 회원이에요. 해지를 예약했다면 ‘다시 이용하기’를 눌러 주세요.',
     not_member: '멤버십 회원이 아니에요. 멤버십에 가입해 주세요.',
+    payment_not_paid: '결제가 완료되지 않았어요. 카드 결제를 다시 진행해 주세요.',
+    payment_mismatch: '결제 금액이 주문과 달라 결제를 취소했어요. 카드 결제는 자동으로 환불돼요.',
+    payment_expired: '결제 시간이 지나 주문이 취소되었어요. 결제하신 금액은 자동으로 환불돼요.',
   },
   en: {
     invalid_input: 'Please check what you entered.',
@@ -101,5 +104,8 @@ export const errorTexts = {
     insufficient_points_detail: 'You don’t have enough points: the balance is {balance} P and {required} P are needed.',
     already_member: 'You are already a member. If you cancelled, choose “Keep membership” instead.',
     not_member: 'You are not a member. Please subscribe first.',
+    payment_not_paid: 'The card payment did not go through. Please try paying again.',
+    payment_mismatch: 'The amount paid did not match, so the payment was cancelled and will be refunded.',
+    payment_expired: 'The payment arrived after the order was closed; it will be refunded automatically.',
   },
 };
