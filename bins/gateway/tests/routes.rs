@@ -115,6 +115,15 @@ async fn a_wrong_method_on_a_known_path_is_405_with_allow() {
     assert_eq!(product.status(), 405);
     let allow = product.headers()["allow"].to_str().unwrap().to_string();
     assert_eq!(allow, "DELETE, GET, PATCH");
+    // A literal path is not its templated neighbour: /payments/topups is not /payments/{merchant_uid}.
+    let topups = app
+        .client
+        .request(reqwest::Method::OPTIONS, app.url("/api/v1/payments/topups"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(topups.status(), 405);
+    assert_eq!(topups.headers()["allow"], "POST");
     // An unknown path stays 404.
     assert_eq!(app.put("/api/v1/nothing-here").send().await.unwrap().status(), 404);
 }

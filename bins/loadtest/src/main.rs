@@ -12,6 +12,8 @@
 //! connections, then prints requests/s, p50/p99/max latency and the count of non-2xx answers.
 //! Only loopback targets are accepted: this is for measuring, not for attacking anyone.
 
+mod payments;
+
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -20,7 +22,8 @@ const USAGE: &str = "usage: loadtest [--url http://127.0.0.1:8080] [--connection
 scenarios: first-page, deep-page, search, search-SORT (SORT: popular, rating, sales, price_asc,
 price_desc), search-rare, category-price, detail, categories, me (default: first-page, deep-page,
 search, category-price, detail)
-me: GET /api/v1/me with the bearer token of --email/--password (default: the demo buyer)";
+me: GET /api/v1/me with the bearer token of --email/--password (default: the demo buyer)
+topup-complete, debit-race: see payments.rs (--count N payments or debits; development server)";
 
 struct Options {
     url: String,
@@ -30,6 +33,7 @@ struct Options {
     scenarios: Vec<String>,
     email: String,
     password: String,
+    count: usize,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -41,6 +45,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         scenarios: Vec::new(),
         email: "buyer1@praline.local".into(),
         password: "Praline!2026".into(),
+        count: 1_000,
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -55,6 +60,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--threads" => options.threads = value()?.parse().map_err(|_| "--threads: a number")?,
             "--email" => options.email = value()?,
             "--password" => options.password = value()?,
+            "--count" => options.count = value()?.parse().map_err(|_| "--count: a number")?,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown option {other:?}\n{USAGE}")),
         }
@@ -205,6 +211,10 @@ async fn run(options: Options) -> Result<(), String> {
         "scenario", "req/s", "p50 ms", "p99 ms", "max ms", "errors"
     );
     for scenario in &options.scenarios {
+        if matches!(scenario.as_str(), "topup-complete" | "debit-race") {
+            run_payments(&options, &anonymous, scenario).await?;
+            continue;
+        }
         let client = match scenario.as_str() {
             "me" => client_for(&options, Some(&sign_in(&anonymous, &options).await?))?,
             _ => anonymous.clone(),
@@ -251,6 +261,45 @@ async fn run(options: Options) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// The payment scenarios (`payments.rs`): a buyer, and for the debit race the demo admin.
+async fn run_payments(options: &Options, anonymous: &reqwest::Client, scenario: &str) -> Result<(), String> {
+    let buyer = client_for(options, Some(&sign_in(anonymous, options).await?))?;
+    let admin_login = Options {
+        email: "admin@praline.local".into(),
+        password: options.password.clone(),
+        url: options.url.clone(),
+        connections: options.connections,
+        seconds: options.seconds,
+        threads: options.threads,
+        scenarios: Vec::new(),
+        count: options.count,
+    };
+    let admin = match scenario {
+        "debit-race" => Some(client_for(options, Some(&sign_in(anonymous, &admin_login).await?))?),
+        _ => None,
+    };
+    let me: serde_json::Value = buyer
+        .get(format!("{}/api/v1/me", options.url))
+        .send()
+        .await
+        .map_err(|e| e.to_string())?
+        .json()
+        .await
+        .map_err(|e| e.to_string())?;
+    let buyer_id = me["id"].as_i64().or(me["user"]["id"].as_i64()).ok_or("cannot read the buyer's id")?;
+    let target = Arc::new(payments::Target {
+        url: options.url.clone(),
+        connections: options.connections,
+        count: options.count.clamp(1, 100_000),
+        buyer,
+        admin,
+    });
+    match scenario {
+        "topup-complete" => payments::topup_complete(target).await,
+        _ => payments::debit_race(target, buyer_id).await,
+    }
 }
 
 fn main() -> ExitCode {

@@ -463,3 +463,19 @@ async fn in_production_the_simulator_is_absent_and_top_ups_without_keys_are_unav
     let (status, body) = call(buyer.post("/api/v1/payments/topups").json(&json!({ "amount": 10_000 }))).await;
     assert_eq!((status, body["error"]["code"].clone()), (503, json!("unavailable")));
 }
+
+#[actix_web::test]
+async fn the_content_security_policy_allows_portones_sdk_only_when_portone_is_configured() {
+    let fake = FakePortOne::start();
+    let with_portone = app_with(&fake, 5_000);
+    let csp = |response: &reqwest::Response| {
+        response.headers()["content-security-policy"].to_str().unwrap().to_string()
+    };
+    let page = with_portone.get("/topup.html").send().await.unwrap();
+    assert!(csp(&page).contains("https://cdn.iamport.kr"), "{}", csp(&page));
+
+    let simulator = TestApp::spawn();
+    let page = simulator.get("/topup.html").send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(!csp(&page).contains("iamport"), "{}", csp(&page));
+}

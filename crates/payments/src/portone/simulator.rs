@@ -448,7 +448,7 @@ async fn checkout_page(
     let page = format!(
         r#"<!doctype html>
 <html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>결제 시뮬레이터 · Payment simulator</title><link rel="stylesheet" href="/css/app.css"></head>
+<title>결제 시뮬레이터 · Payment simulator</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/css/app.css"></head>
 <body class="sim-checkout"><main class="container narrow">
 <h1>결제 시뮬레이터 <small>Payment simulator</small></h1>
 <p class="notice">개발용 가상 결제창입니다. 실제 카드 결제는 일어나지 않습니다.<br>A development stand-in for the card window: no real card is charged.</p>
