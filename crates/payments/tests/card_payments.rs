@@ -479,3 +479,48 @@ async fn the_content_security_policy_allows_portones_sdk_only_when_portone_is_co
     assert_eq!(page.status(), 200);
     assert!(!csp(&page).contains("iamport"), "{}", csp(&page));
 }
+
+#[actix_web::test]
+async fn the_webhook_is_rate_limited_per_client_address() {
+    let fake = FakePortOne::start();
+    let app = app_with(&fake, 5_000);
+    let body = json!({ "imp_uid": "imps_1", "merchant_uid": "top_20261129_unknown" });
+    let mut statuses = Vec::new();
+    for _ in 0..125 {
+        statuses.push(webhook(&app, body.clone()).await);
+    }
+    assert!(statuses[..120].iter().all(|s| *s == 200), "{statuses:?}");
+    assert!(statuses[120..].iter().all(|s| *s == 429), "{statuses:?}");
+}
+
+#[actix_web::test]
+async fn a_payment_in_another_currency_is_a_mismatch_and_goes_back() {
+    let fake = FakePortOne::start();
+    let app = app_with(&fake, 5_000);
+    let buyer = app.buyer().await;
+    let before = balance(&buyer).await;
+    let merchant_uid = start(&buyer, 10_000).await;
+    fake.switch(|s| s.charge_currency = Some("USD".into()));
+    let paid = fake.approve(&merchant_uid).unwrap();
+    let (status, body) = complete(&buyer, &paid.imp_uid, &merchant_uid).await;
+    assert_eq!((status, body["error"]["code"].clone()), (409, json!("payment_mismatch")));
+    assert_eq!(fake.cancels().len(), 1);
+    assert_eq!(balance(&buyer).await, before);
+}
+
+#[actix_web::test]
+async fn a_webhook_during_a_portone_outage_is_acknowledged_and_the_browser_completes_later() {
+    let fake = FakePortOne::start();
+    let app = app_with(&fake, 5_000);
+    let buyer = app.buyer().await;
+    let before = balance(&buyer).await;
+    let merchant_uid = start(&buyer, 3_000).await;
+    let paid = fake.approve(&merchant_uid).unwrap();
+    fake.switch(|s| s.fail_next = 5);
+    assert_eq!(fake.send_webhook(&paid).await.unwrap(), 200);
+    assert_eq!(stored(&app, &merchant_uid).await.unwrap().status, "ready");
+    fake.switch(|s| s.fail_next = 0);
+    let (status, _) = complete(&buyer, &paid.imp_uid, &merchant_uid).await;
+    assert_eq!(status, 200);
+    assert_eq!(balance(&buyer).await, before + 3_000);
+}

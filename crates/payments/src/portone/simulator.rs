@@ -37,6 +37,8 @@ pub struct Switches {
     pub fail_next: u32,
     /// Approved payments charge this amount instead of the prepared one.
     pub charge_amount: Option<i64>,
+    /// Approved payments are in this currency instead of KRW.
+    pub charge_currency: Option<String>,
     /// Lookups answer 404 as if PortOne had never seen the payment.
     pub forget_payments: bool,
     /// Cancels answer HTTP 500 (the payment stays as it was).
@@ -139,6 +141,9 @@ impl Simulator {
         }
         let charged = inner.switches.charge_amount.unwrap_or(prepared);
         let mut payment = inner.new_payment(merchant_uid, charged);
+        if let Some(currency) = inner.switches.charge_currency.clone() {
+            payment.currency = currency;
+        }
         payment.status = "paid".into();
         payment.paid_at = unix_now();
         payment.receipt_url = Some(format!("https://simulator.praline.local/receipts/{}", payment.imp_uid));
