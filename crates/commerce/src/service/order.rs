@@ -205,9 +205,21 @@ pub fn move_line(
     requested: Move,
     now: DateTime<Utc>,
 ) -> Result<OrderLineRow, CommerceError> {
+    try_move(conn, line, actor, to, requested, now).map(|(line, _)| line)
+}
+
+/// [`move_line`], also telling whether this call made the move (`false`: it was already there).
+fn try_move(
+    conn: &mut Conn,
+    line: OrderLineRow,
+    actor: Actor,
+    to: LineStatus,
+    requested: Move,
+    now: DateTime<Utc>,
+) -> Result<(OrderLineRow, bool), CommerceError> {
     let from = line.status();
     if from == to {
-        return Ok(line);
+        return Ok((line, false));
     }
     if !allowed(actor, from, to, line.previous_status()) {
         return Err(CommerceError::InvalidTransition { status: from });
@@ -245,13 +257,13 @@ pub fn move_line(
             // Another request moved it first: the same target is a harmless repeat.
             let current = OrderLineRow::find(conn, line.id)?.ok_or(CommerceError::NotFound)?;
             return if current.status() == to {
-                Ok(current)
+                Ok((current, false))
             } else {
                 Err(CommerceError::InvalidTransition { status: current.status() })
             };
         }
         effects(conn, &line, from, to, now)?;
-        OrderLineRow::find(conn, line.id)?.ok_or(CommerceError::NotFound)
+        Ok((OrderLineRow::find(conn, line.id)?.ok_or(CommerceError::NotFound)?, true))
     })
 }
 
@@ -388,10 +400,9 @@ pub fn confirm_due(conn: &mut Conn, now: DateTime<Utc>) -> Result<usize, Commerc
         .load(conn)?;
     let mut confirmed = 0;
     for line in due {
-        let moved = move_line(conn, line, Actor::System, LineStatus::Confirmed, Move::default(), now);
-        match moved {
-            Ok(line) if line.confirmed_at == Some(now.naive_utc()) => confirmed += 1,
-            Ok(_) | Err(CommerceError::InvalidTransition { .. }) => {}
+        match try_move(conn, line, Actor::System, LineStatus::Confirmed, Move::default(), now) {
+            Ok((_, true)) => confirmed += 1,
+            Ok((_, false)) | Err(CommerceError::InvalidTransition { .. }) => {}
             Err(e) => return Err(e),
         }
     }
