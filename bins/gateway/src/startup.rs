@@ -118,8 +118,10 @@ pub fn domain_settings(config: &Config) -> Result<DomainSettings, StartupError> 
 /// production without them, none (card payments answer 503).
 fn with_cards(settings: DomainSettings, config: &Config) -> Result<DomainSettings, StartupError> {
     use praline_payments::service::card::{self, Cards, Provider};
+    // Payments never names the crates above it: their effects are wired in here.
     let hooks = praline_payments::service::hooks::PaymentHooks::new()
-        .payers(praline_accounts::service::contact::PaymentPayers);
+        .payers(praline_accounts::service::contact::PaymentPayers)
+        .on(praline_payments::model::Purpose::Order, praline_commerce::service::card::OrderPayments);
     let Some(cards) = Cards::from_config(config, hooks).map_err(StartupError::Other)? else {
         return Ok(settings);
     };

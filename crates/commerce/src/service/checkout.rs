@@ -48,13 +48,6 @@ pub struct PlaceOrder {
     pub payment: PaymentMethod,
 }
 
-/// The answer to a card checkout until payments' verification hook is wired in: card payments
-/// are not available, so nothing is reserved or written. The lead replaces this with the card
-/// path (lines `pending_payment`, stock held 30 minutes, a prepared payment).
-pub fn card_checkout_unavailable() -> CommerceError {
-    CommerceError::CardUnavailable
-}
-
 /// One product to buy.
 struct Wanted {
     product_id: i64,
@@ -135,6 +128,14 @@ fn shipping(
     })
 }
 
+/// The names of the products bought, in checkout order (the payment window's title).
+fn wanted_names(wanted: &[Wanted], products: &[ProductRow]) -> Vec<String> {
+    wanted
+        .iter()
+        .filter_map(|w| products.iter().find(|p| p.id == w.product_id).map(|p| p.name.clone()))
+        .collect()
+}
+
 /// Takes the stock of every product, in ascending id; the first shortfall refuses the order.
 fn reserve(conn: &mut Conn, wanted: &[Wanted]) -> Result<(), CommerceError> {
     for w in wanted {
@@ -156,17 +157,18 @@ fn reserve(conn: &mut Conn, wanted: &[Wanted]) -> Result<(), CommerceError> {
     Ok(())
 }
 
-/// Places an order paid with points (card: [`card_checkout_unavailable`]).
+/// Places an order. Points: paid at once (lines `placed`, points debited, cart lines gone).
+/// Card: lines `pending_payment`, stock held until the payment's `expires_at`, a `ready` payment
+/// recorded with payments; the caller then prepares it at PortOne, outside this transaction
+/// (`service::card`), and payments' verification places the lines.
 pub fn place_order(
     conn: &mut Conn,
     env: &Env<'_>,
     buyer_id: i64,
     input: PlaceOrder,
 ) -> Result<OrderView, CommerceError> {
-    if input.payment == PaymentMethod::Card {
-        return Err(card_checkout_unavailable());
-    }
     let now: DateTime<Utc> = env.now;
+    let card = input.payment == PaymentMethod::Card;
     let order_id = db::transaction(conn, |conn| {
         let account = super::require_active(conn, buyer_id)?;
         if !account.user.phone_verified {
@@ -229,7 +231,7 @@ pub fn place_order(
                 commerce_orders::shipping_recipient_sealed.eq(seal(&ship.recipient)),
                 commerce_orders::shipping_phone_sealed.eq(seal(&ship.phone)),
                 commerce_orders::cart_line_ids.eq(serde_json::to_string(&cart_line_ids).unwrap_or_default()),
-                commerce_orders::paid_at.eq(Some(at)),
+                commerce_orders::paid_at.eq(if card { None } else { Some(at) }),
                 commerce_orders::created_at.eq(at),
                 commerce_orders::updated_at.eq(at),
             ))
@@ -250,11 +252,26 @@ pub fn place_order(
                     commerce_order_lines::image_key.eq(&p.thumbnail_key),
                     commerce_order_lines::amount.eq(w.amount),
                     commerce_order_lines::line_total.eq(p.price.saturating_mul(w.amount)),
-                    commerce_order_lines::status.eq(LineStatus::Placed.as_str()),
+                    commerce_order_lines::status.eq(if card {
+                        LineStatus::PendingPayment.as_str()
+                    } else {
+                        LineStatus::Placed.as_str()
+                    }),
                     commerce_order_lines::status_changed_at.eq(at),
                     commerce_order_lines::created_at.eq(at),
                 ))
                 .execute(conn)?;
+        }
+        if card {
+            super::card::record_payment(
+                conn,
+                buyer_id,
+                order_id,
+                total,
+                &wanted_names(&wanted, &products),
+                now,
+            )?;
+            return Ok::<_, CommerceError>(order_id);
         }
         if total > 0 {
             praline_payments::service::debit(

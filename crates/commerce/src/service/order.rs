@@ -52,6 +52,8 @@ impl OrderSummary {
 pub struct OrderView {
     pub summary: OrderSummary,
     pub shipping: Shipping,
+    /// The card payment (payments' row), for card orders.
+    pub payment: Option<praline_payments::model::Payment>,
 }
 
 /// Opens an order's sealed shipping snapshot.
@@ -83,8 +85,12 @@ pub fn with_lines(conn: &mut Conn, orders: Vec<OrderRow>) -> Result<Vec<OrderSum
 /// Any order with its lines and shipping (callers check who may see it).
 pub fn view(conn: &mut Conn, secrets: &Secrets, order: OrderRow) -> Result<OrderView, CommerceError> {
     let shipping = open_shipping(secrets, &order)?;
+    let payment = match order.payment_method() {
+        PaymentMethod::Card => praline_payments::service::card::of_orders(conn, &[order.id])?.pop(),
+        PaymentMethod::Points => None,
+    };
     let summary = with_lines(conn, vec![order])?.into_iter().next().ok_or(CommerceError::NotFound)?;
-    Ok(OrderView { summary, shipping })
+    Ok(OrderView { summary, shipping, payment })
 }
 
 /// One of the buyer's orders (another buyer's is not found).
@@ -302,8 +308,24 @@ fn refund(conn: &mut Conn, line: &OrderLineRow, now: DateTime<Utc>) -> Result<()
             Ok(())
         }
         PaymentMethod::Points => Ok(()),
-        // Card refunds come with the card path (a PortOne partial cancel).
-        PaymentMethod::Card => Err(super::checkout::card_checkout_unavailable()),
+        // The money went back at PortOne before this move (`service::card::refund_line`); a move
+        // without that refund on record is refused, so no path skips it.
+        PaymentMethod::Card => {
+            let merchant_uid = order.merchant_uid.as_deref().unwrap_or_default();
+            if line.line_total > 0
+                && !praline_payments::service::card::refunded(
+                    conn,
+                    merchant_uid,
+                    &super::card::refund_reference(line.id),
+                )?
+            {
+                return Err(CommerceError::Internal(format!(
+                    "order line {} was not refunded at PortOne",
+                    line.id
+                )));
+            }
+            Ok(())
+        }
     }
 }
 
@@ -371,6 +393,11 @@ pub fn cancel(
             || !statuses.contains(&LineStatus::PendingPayment)
         {
             return Err(CommerceError::InvalidTransition { status: aggregate_status(&statuses) });
+        }
+        // The payment gives up first: a verification racing this cancel finds it expired and
+        // sends the money back (or, having placed the lines first, makes this cancel a 409).
+        if let Some(uid) = &order.merchant_uid {
+            praline_payments::service::card::expire(conn, uid, now)?;
         }
         for line in lines {
             move_line(conn, line, Actor::System, LineStatus::Cancelled, Move::default(), now)?;
