@@ -1,9 +1,10 @@
 //! Checkout: `POST /orders` as one transaction.
 //!
-//! Prices come from the products, never from the client; stock is taken through catalog's
-//! conditional `reserve_stock` in ascending product id (so two checkouts never wait on each
-//! other in opposite orders); points are debited through payments' conditional debit. Any
-//! refusal rolls everything back: one failing line writes nothing.
+//! Prices come from the products, never from the client; points are debited through payments'
+//! conditional debit; stock is taken last through catalog's conditional `reserve_stock` in
+//! ascending product id (so two checkouts never wait on each other in opposite orders, and the
+//! hottest lock is held the shortest). Any refusal rolls everything back: one failing line
+//! writes nothing.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -205,7 +206,6 @@ pub fn place_order(
             return Err(CommerceError::InsufficientStock { product_ids: short, stock: None });
         }
         let ship = shipping(conn, env, buyer_id, input.ship_to.clone())?;
-        reserve(conn, &wanted)?;
 
         let mut seller_ids: Vec<i64> = products.iter().map(|p| p.seller_id).collect();
         seller_ids.sort_unstable();
@@ -275,6 +275,9 @@ pub fn place_order(
             )
             .execute(conn)?;
         }
+        // The stock last: a product row is the most contended lock of a checkout (a hot product
+        // is wanted by everyone), so it is held for the fewest statements before the commit.
+        reserve(conn, &wanted)?;
         Ok::<_, CommerceError>(order_id)
     })?;
     order::view_of_buyer(conn, env.secrets, buyer_id, order_id)
