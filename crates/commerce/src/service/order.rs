@@ -347,27 +347,27 @@ fn confirm_effects(conn: &mut Conn, line: &OrderLineRow, now: DateTime<Utc>) -> 
     let member = praline_payments::service::is_member(conn, line.buyer_id, now)?;
     let reward = purchase_reward(line.line_total, member);
     let reference = Some(Reference::new(ReferenceKind::OrderLine, line.id));
-    if reward > 0 {
-        praline_payments::service::credit(
-            conn,
+    let mut credits = [
+        (
             line.buyer_id,
             EntryKind::PurchaseReward,
             reward,
-            reference,
-            &format!("purchase reward for order line {}", line.id),
-            now,
-        )?;
-    }
-    if line.line_total > 0 {
-        praline_payments::service::credit(
-            conn,
+            format!("purchase reward for order line {}", line.id),
+        ),
+        (
             line.seller_id,
             EntryKind::SellerSettlement,
             line.line_total,
-            reference,
-            &format!("settlement of order line {}", line.id),
-            now,
-        )?;
+            format!("settlement of order line {}", line.id),
+        ),
+    ];
+    // Wallets in ascending user id, so two confirmations between the same two people (each the
+    // other's seller) never wait on each other in opposite orders.
+    credits.sort_by_key(|(user, ..)| *user);
+    for (user, kind, amount, memo) in credits {
+        if amount > 0 {
+            praline_payments::service::credit(conn, user, kind, amount, reference, &memo, now)?;
+        }
     }
     match aggregate::adjust_sales_count(conn, line.product_id, line.amount) {
         Ok(()) | Err(CatalogError::NotFound) => Ok(()),
