@@ -112,6 +112,16 @@ fn renew_memberships(state: AppState) -> BoxFuture<'static, Result<String, Strin
     })
 }
 
+fn purge_chat_messages(state: AppState) -> BoxFuture<'static, Result<String, String>> {
+    Box::pin(async move {
+        let now = state.clock.now();
+        let removed = db::run(&state.pool, move |conn| praline_chat::service::purge_messages(conn, now))
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(format!("removed {removed} chat messages older than 7 days"))
+    })
+}
+
 /// Every job, in the order they run.
 pub fn all() -> Vec<Job> {
     vec![
@@ -138,6 +148,12 @@ pub fn all() -> Vec<Job> {
             every: Duration::hours(6),
             about: "remove products deleted more than 30 days ago, with their images",
             run: purge_deleted_products,
+        },
+        Job {
+            name: "chat.purge_messages",
+            every: Duration::hours(1),
+            about: "remove chat messages older than 7 days",
+            run: purge_chat_messages,
         },
     ]
 }

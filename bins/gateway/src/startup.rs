@@ -108,7 +108,10 @@ pub fn domain_settings(config: &Config) -> Result<DomainSettings, StartupError> 
     let accounts = praline_accounts::AccountsConfig::load(config).map_err(StartupError::Other)?;
     let catalog = praline_catalog::service::CatalogConfig::load(config).map_err(StartupError::Other)?;
     let counts = praline_catalog::service::listing::CountCache::for_settings(&catalog);
-    Ok(DomainSettings::default().with(accounts).with(catalog).with(counts))
+    // This gateway's chat sockets and its fan-out (through Redis when configured); it starts on
+    // first use.
+    let chat = praline_chat::ChatHub::new(config.redis_url(), &config.redis.prefix);
+    Ok(DomainSettings::default().with(accounts).with(catalog).with(counts).with(chat))
 }
 
 /// Installs the process-wide TLS crypto provider (ring); outbound HTTPS clients need it.
