@@ -85,6 +85,9 @@ struct SocketEntry {
 #[derive(Default)]
 struct LocalRoom {
     sockets: HashMap<u64, SocketEntry>,
+    /// Every registered socket's user, until its task unregisters it (a socket dropped for
+    /// falling behind stays here until then).
+    owners: HashMap<u64, i64>,
     /// Sockets per user (only users with at least one).
     users: HashMap<i64, usize>,
 }
@@ -217,6 +220,7 @@ impl ChatHub {
             let mut rooms = lock(&self.inner.rooms);
             let local = rooms.entry(room).or_default();
             local.sockets.insert(socket_id, SocketEntry { tx });
+            local.owners.insert(socket_id, user_id);
             let count = local.users.entry(user_id).or_insert(0);
             *count += 1;
             *count == 1
@@ -233,6 +237,9 @@ impl ChatHub {
             let mut rooms = lock(&self.inner.rooms);
             let Some(local) = rooms.get_mut(&room) else { return false };
             local.sockets.remove(&socket_id);
+            if local.owners.remove(&socket_id) != Some(user_id) {
+                return false;
+            }
             let last = match local.users.get_mut(&user_id) {
                 Some(count) if *count > 1 => {
                     *count -= 1;
@@ -244,7 +251,7 @@ impl ChatHub {
                 }
                 None => false,
             };
-            if local.users.is_empty() && local.sockets.is_empty() {
+            if local.owners.is_empty() {
                 rooms.remove(&room);
             }
             last
@@ -582,5 +589,46 @@ impl ChatHub {
         }
         let (Some(room), Some(frame)) = (event["room"].as_i64(), event["frame"].as_str()) else { return };
         self.deliver_local(room, &Frame::from(frame), None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use tokio::sync::mpsc::error::TryRecvError;
+
+    #[test]
+    fn a_socket_that_falls_behind_is_dropped_and_the_room_goes_on() {
+        let hub = ChatHub::new(None, "test");
+        let mut slow = hub.register(1, 10);
+        let mut fast = hub.register(1, 11);
+        assert!(slow.first_here && fast.first_here);
+        for i in 0..SOCKET_QUEUE + 5 {
+            hub.broadcast(1, Frame::from(i.to_string()), None);
+            assert_eq!(&*fast.frames.try_recv().unwrap(), i.to_string(), "the reader gets every frame");
+        }
+        let mut queued = 0;
+        while slow.frames.try_recv().is_ok() {
+            queued += 1;
+        }
+        assert_eq!(queued, SOCKET_QUEUE, "the slow socket got what fitted");
+        assert!(matches!(slow.frames.try_recv(), Err(TryRecvError::Disconnected)), "then it was let go");
+        // Its task still unregisters it; the user's presence ends with their last socket.
+        assert!(hub.unregister(1, slow.socket_id, 10));
+        assert!(!hub.unregister(1, 999, 11));
+        assert_eq!(hub.local_users(1), HashSet::from([11]));
+    }
+
+    #[actix_web::test]
+    async fn an_in_process_ticket_is_single_use_bound_and_expires() {
+        let hub = ChatHub::new(None, "test");
+        let now = Utc::now();
+        let ticket = hub.issue_ticket(7, 3, now).await;
+        assert_eq!(hub.redeem_ticket(&ticket, now).await, Some((7, 3)));
+        assert_eq!(hub.redeem_ticket(&ticket, now).await, None);
+        let late = hub.issue_ticket(7, 3, now).await;
+        assert_eq!(hub.redeem_ticket(&late, now + chrono::Duration::seconds(TICKET_SECONDS)).await, None);
+        assert_eq!(hub.fanout(), Fanout::Local);
     }
 }

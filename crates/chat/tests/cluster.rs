@@ -9,7 +9,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use common::{
-    Ws, chat_fanout, connect, create_room, eventually, redis_url, room_name, ticket, two_gateways, unique_prefix,
+    Ws, chat_fanout, connect, create_room, eventually, redis_url, room_name, ticket, two_gateways,
+    unique_prefix,
 };
 use praline_testkit::{Session, TestApp, body_json};
 use serde_json::json;
@@ -36,8 +37,10 @@ async fn participant_count(app: &TestApp, user: &Session, room: i64) -> i64 {
 }
 
 async fn both_shared(a: &TestApp, b: &TestApp) -> bool {
-    eventually(Duration::from_secs(10), || async { chat_fanout(a).await == "ok" && chat_fanout(b).await == "ok" })
-        .await
+    eventually(Duration::from_secs(10), || async {
+        chat_fanout(a).await == "ok" && chat_fanout(b).await == "ok"
+    })
+    .await
 }
 
 #[actix_web::test]
@@ -52,7 +55,9 @@ async fn clients_on_two_gateways_see_each_others_messages_in_order() {
     let mut on_b = enter_via(&a, &b, &bob, room).await;
     let entered = on_a.next_of("enter").await;
     assert_eq!((entered["user"]["id"].as_i64(), entered["count"].as_i64()), (Some(bob.user_id), Some(2)));
-    assert!(eventually(Duration::from_secs(3), || async { participant_count(&b, &bob, room).await == 2 }).await);
+    assert!(
+        eventually(Duration::from_secs(3), || async { participant_count(&b, &bob, room).await == 2 }).await
+    );
     assert_eq!(participant_count(&a, &alice, room).await, 2, "counted across gateways");
 
     // Both send at once (10 each: the per-socket limit); each sees the other's in send order.
@@ -91,7 +96,7 @@ fn free_port() -> u16 {
 }
 
 fn start_redis(port: u16) -> Child {
-    let child = Command::new("redis-server")
+    let mut child = Command::new("redis-server")
         .args(["--port", &port.to_string(), "--save", "", "--appendonly", "no", "--bind", "127.0.0.1"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -103,6 +108,8 @@ fn start_redis(port: u16) -> Child {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("redis-server did not start on {port}");
 }
 
@@ -166,7 +173,8 @@ async fn fan_out_stays_inside_each_gateway_while_redis_is_down_and_resumes_after
         "B counts A's users again"
     );
     let history = alice.get_json(&format!("/api/v1/chat/rooms/{room}/messages")).await;
-    let texts: Vec<&str> = history["items"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+    let texts: Vec<&str> =
+        history["items"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
     assert_eq!(texts, vec!["back", "after", "during", "before"]);
     alice_a.close().await;
     carol_a.close().await;

@@ -67,9 +67,11 @@ async fn a_room_name_is_unique_without_regard_to_case() {
     let (a, b) = (app.buyer().await, app.buyer().await);
     let name = room_name("Choc");
     create_room(&a, &name, None).await;
-    let taken = b.post("/api/v1/chat/rooms").json(&json!({"name": name.to_uppercase()})).send().await.unwrap();
+    let taken =
+        b.post("/api/v1/chat/rooms").json(&json!({"name": name.to_uppercase()})).send().await.unwrap();
     assert_eq!(error_code(taken).await, (409, "room_name_taken".into()));
-    let lower = b.post("/api/v1/chat/rooms").json(&json!({"name": name.to_lowercase()})).send().await.unwrap();
+    let lower =
+        b.post("/api/v1/chat/rooms").json(&json!({"name": name.to_lowercase()})).send().await.unwrap();
     assert_eq!(error_code(lower).await, (409, "room_name_taken".into()));
 }
 
@@ -152,7 +154,8 @@ async fn only_the_creator_deletes_a_room_and_only_when_nobody_is_connected() {
     assert_eq!(owner.delete(&path).send().await.unwrap().status(), 204);
     assert_eq!(owner.get(&path).send().await.unwrap().status(), 404);
     let mut conn = app.state.pool.get().unwrap();
-    let left: i64 = chat_messages::table.filter(chat_messages::room_id.eq(id)).count().get_result(&mut *conn).unwrap();
+    let left: i64 =
+        chat_messages::table.filter(chat_messages::room_id.eq(id)).count().get_result(&mut *conn).unwrap();
     assert_eq!(left, 0, "its messages went too");
     assert_eq!(owner.delete(&path).send().await.unwrap().status(), 404);
 }
@@ -221,7 +224,8 @@ async fn history_is_cursor_paged_newest_first_with_read_marks() {
 
     let path = format!("/api/v1/chat/rooms/{id}/messages");
     let first = user.get_json(&format!("{path}?limit=2")).await;
-    let got: Vec<i64> = first["items"].as_array().unwrap().iter().map(|m| m["id"].as_i64().unwrap()).collect();
+    let got: Vec<i64> =
+        first["items"].as_array().unwrap().iter().map(|m| m["id"].as_i64().unwrap()).collect();
     assert_eq!(got, vec![ids[4], ids[3]]);
     assert_eq!(first["items"][0]["user"]["id"], user.user_id);
     assert_eq!(first["items"][0]["text"], "message 4");
@@ -257,8 +261,11 @@ async fn the_purge_job_removes_messages_older_than_seven_days_and_history_hides_
     let report = praline_gateway::jobs::run_now(&app.state, "chat.purge_messages").await.unwrap();
     assert!(report.contains("removed 1 "), "{report}");
     let mut conn = app.state.pool.get().unwrap();
-    let texts: Vec<String> =
-        chat_messages::table.filter(chat_messages::room_id.eq(id)).select(chat_messages::text).load(&mut *conn).unwrap();
+    let texts: Vec<String> = chat_messages::table
+        .filter(chat_messages::room_id.eq(id))
+        .select(chat_messages::text)
+        .load(&mut *conn)
+        .unwrap();
     assert_eq!(texts, vec!["recent".to_string()]);
     // Under its lease, one gateway runs it once per period.
     let ran = praline_gateway::jobs::run_due(&app.state, "gateway-a").await;
@@ -282,7 +289,10 @@ async fn every_chat_table_loads_through_its_model() {
     ws.close().await;
     let mut conn = app.state.pool.get().unwrap();
     let rooms: Vec<Room> = chat_rooms::table.select(Room::as_select()).load(&mut *conn).unwrap();
-    assert!(rooms[0].password_hash.as_deref().is_some_and(|h| h.starts_with("$pbc1$")), "hashed like accounts");
+    assert!(
+        rooms[0].password_hash.as_deref().is_some_and(|h| h.starts_with("$pbc1$")),
+        "hashed like accounts"
+    );
     assert_eq!(rooms[0].name_key, rooms[0].name.to_lowercase());
     let members: Vec<Member> = chat_members::table.select(Member::as_select()).load(&mut *conn).unwrap();
     assert_eq!(members.len(), 2, "the creator and the guest");
