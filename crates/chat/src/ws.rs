@@ -40,6 +40,8 @@ pub const RATE_WINDOW: Duration = Duration::from_secs(10);
 pub const PING_EVERY: Duration = Duration::from_secs(30);
 /// Silence after which a socket is closed.
 pub const IDLE_CLOSE: Duration = Duration::from_secs(60);
+/// How long one frame may take to reach a client before the socket counts as stuck.
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 /// Longest `client_id`, in characters.
 pub const MAX_CLIENT_ID_CHARS: usize = 64;
 
@@ -179,8 +181,13 @@ async fn run_socket(
 }
 
 impl Socket {
+    /// Sends one frame; `Err` when the client is gone or has not taken it within
+    /// [`SEND_TIMEOUT`] (a stuck reader is closed rather than left holding the task).
     async fn send(&mut self, text: String) -> Result<(), ()> {
-        self.session.text(text).await.map_err(|_| ())
+        match tokio::time::timeout(SEND_TIMEOUT, self.session.text(text)).await {
+            Ok(Ok(())) => Ok(()),
+            _ => Err(()),
+        }
     }
 
     /// The `participants` frame, then `enter` for the others if this is the user's first socket.
@@ -240,8 +247,8 @@ impl Socket {
                 }
                 frame = frames.recv() => match frame {
                     Some(frame) => {
-                        if self.session.text(frame.to_string()).await.is_err() {
-                            return None;
+                        if self.send(frame.to_string()).await.is_err() {
+                            return Some(CloseReason { code: CloseCode::Policy, description: Some("too slow".into()) });
                         }
                     }
                     // The hub dropped this socket: it fell too far behind.
