@@ -140,16 +140,35 @@ pub struct RoomsQuery {
     pub per_page: Option<i64>,
 }
 
+/// A character of a one-line text: anything but a control character (Unicode `Cc`).
+const LINE_CHAR: &str = "[^\\u0000-\\u001f\\u007f-\\u009f]";
+
+/// A room name as [`RoomName::parse`] reads it: at most 10 characters, no control characters,
+/// one that trimming keeps.
+fn room_name_schema() -> utoipa::openapi::schema::Object {
+    let kept = "[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+    let mut schema = openapi::pattern(&format!("^{LINE_CHAR}*{kept}{LINE_CHAR}*$"), false);
+    (schema.min_length, schema.max_length) = (Some(1), Some(MAX_NAME_CHARS));
+    schema
+}
+
+/// A description: at most 50 characters, no control characters, or null.
+fn description_schema() -> utoipa::openapi::schema::Object {
+    let mut schema = openapi::pattern(&format!("^{LINE_CHAR}*$"), true);
+    schema.max_length = Some(MAX_DESCRIPTION_CHARS);
+    schema
+}
+
 /// `POST /chat/rooms`.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateRoomRequest {
-    /// 1–10 characters after trimming; unique without regard to case.
-    #[schema(schema_with = openapi::text::<1, MAX_NAME_CHARS>)]
+    /// 1–10 characters after trimming, no control characters; unique without regard to case.
+    #[schema(schema_with = room_name_schema)]
     pub name: String,
-    /// At most 50 characters.
+    /// At most 50 characters, no control characters.
     #[serde(default)]
-    #[schema(schema_with = openapi::nullable_text::<0, MAX_DESCRIPTION_CHARS>)]
+    #[schema(schema_with = description_schema)]
     pub description: Option<String>,
     /// 4–64 characters; those who enter must give it once.
     #[serde(default)]
@@ -287,6 +306,10 @@ pub async fn create_ticket(
 ) -> ApiResult<HttpResponse> {
     let room_id = id.into_inner();
     let given = body.into_inner().and_then(|b| b.password);
+    if given.as_ref().is_some_and(|p| p.chars().count() > service::PASSWORD_CHARS.1) {
+        let message = format!("At most {} characters.", service::PASSWORD_CHARS.1);
+        return Err(ApiError::invalid_field("password", message));
+    }
     let user_id = me.id;
     let access = state.run(move |conn, _| service::ticket_access(conn, user_id, room_id)).await?;
     if access.needs_password {

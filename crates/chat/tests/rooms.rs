@@ -301,3 +301,14 @@ async fn every_chat_table_loads_through_its_model() {
     let reads: Vec<ReadMark> = chat_reads::table.select(ReadMark::as_select()).load(&mut *conn).unwrap();
     assert_eq!(reads[0].message_id, message["id"].as_i64().unwrap());
 }
+
+#[actix_web::test]
+async fn a_ticket_password_over_64_characters_is_invalid_even_for_an_open_room() {
+    let app = TestApp::spawn();
+    let user = app.buyer().await;
+    let id = create_room(&user, &room_name("Long"), None).await["id"].as_i64().unwrap();
+    let long = ticket_response(&user, id, Some(&"p".repeat(65))).await;
+    assert_eq!(error_code(long).await, (400, "invalid_input".into()));
+    // A password given for an open room is not needed and does no harm.
+    ticket(&user, id, Some("anything")).await;
+}
