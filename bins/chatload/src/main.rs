@@ -191,6 +191,9 @@ struct Stats {
 
 struct Plan {
     base: Instant,
+    /// Clients of the second half wait for this before connecting (the memory of the first
+    /// half is read in between, so the cost per connection is a difference of two loaded states).
+    second_half: std::sync::atomic::AtomicBool,
     send_from: Mutex<Option<Instant>>,
     stop_at: Mutex<Option<Instant>>,
     done: std::sync::atomic::AtomicBool,
@@ -206,6 +209,11 @@ struct ClientSpec {
 }
 
 async fn run_client(spec: ClientSpec, o: Options, stats: Arc<Stats>, plan: Arc<Plan>) {
+    if spec.index >= o.clients / 2 {
+        while !plan.second_half.load(Ordering::Relaxed) {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
     let http = awc::Client::builder().timeout(Duration::from_secs(30)).finish();
     let url = format!("{}/api/v1/chat/rooms/{}/tickets", spec.issuer, spec.room);
     let ticket = match call(&http, "POST", &url, Some(&spec.token), None).await {
@@ -349,6 +357,7 @@ fn main() -> ExitCode {
     });
     let plan = Arc::new(Plan {
         base: Instant::now(),
+        second_half: std::sync::atomic::AtomicBool::new(false),
         send_from: Mutex::new(None),
         stop_at: Mutex::new(None),
         done: std::sync::atomic::AtomicBool::new(false),
@@ -391,12 +400,20 @@ fn main() -> ExitCode {
         })
         .collect();
 
-    let connect_deadline = Instant::now() + Duration::from_secs(60);
-    while stats.connected.load(Ordering::Relaxed) + stats.failed.load(Ordering::Relaxed) < o.clients
-        && Instant::now() < connect_deadline
-    {
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let wait_for = |n: usize| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while stats.connected.load(Ordering::Relaxed) + stats.failed.load(Ordering::Relaxed) < n
+            && Instant::now() < deadline
+        {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_for(o.clients / 2);
+    std::thread::sleep(Duration::from_secs(5));
+    let half_connected = stats.connected.load(Ordering::Relaxed);
+    let half_rss = total_rss(&o.pids);
+    plan.second_half.store(true, Ordering::Relaxed);
+    wait_for(o.clients);
     let connected = stats.connected.load(Ordering::Relaxed);
     println!("connected: {connected} of {} ({} failed)", o.clients, stats.failed.load(Ordering::Relaxed));
     std::thread::sleep(Duration::from_secs(5));
@@ -453,9 +470,17 @@ fn main() -> ExitCode {
     if !o.pids.is_empty() && connected > 0 {
         let per = |rss: u64| rss.saturating_sub(base_rss) as f64 / connected as f64;
         println!(
-            "gateways VmRSS: before {base_rss} KiB, idle {idle_rss} KiB, busy peak {busy_rss} KiB; per connection idle {:.1} KiB, busy {:.1} KiB",
+            "gateways VmRSS: before {base_rss} KiB, {half_connected} connected {half_rss} KiB, {connected} connected idle {idle_rss} KiB, busy peak {busy_rss} KiB"
+        );
+        println!(
+            "per connection (all over before): idle {:.1} KiB, busy {:.1} KiB",
             per(idle_rss),
             per(busy_rss)
+        );
+        let added = connected.saturating_sub(half_connected).max(1) as f64;
+        println!(
+            "per connection (second half over first half, idle): {:.1} KiB",
+            idle_rss.saturating_sub(half_rss) as f64 / added
         );
     }
     ExitCode::SUCCESS
