@@ -319,7 +319,7 @@ function passwordGate() {
       h('div', { class: 'card-body stack' },
         h('h2', { class: 'card-title' }, icon('lock', { size: 18 }), ` ${t('chat.password_title')}`),
         h('p', { class: 'text-muted' }, t('chat.password_message')),
-        h('div', { class: 'field' }, h('label', { class: 'field-label', for: id }, t('chat.password')), input),
+        h('div', { class: 'field' }, h('label', { class: 'field-label', for: id }, t('chat.room_password')), input),
         h('div', { class: 'form-actions' }, button)));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -405,7 +405,6 @@ async function start() {
     return;
   }
   state.id = id;
-  renderConn();
   try {
     state.room = await api('GET', `/chat/rooms/${id}`);
   } catch (err) {
@@ -450,7 +449,7 @@ start();
 langEvents.addEventListener('change', () => {
   if (!state.room) return;
   renderHead();
-  renderConn();
+  if (state.socket || state.conn !== 'connecting') renderConn();
   renderPresence();
   renderMessages();
   updateCounter();
