@@ -110,7 +110,8 @@ pub fn domain_settings(config: &Config) -> Result<DomainSettings, StartupError> 
     let counts = praline_catalog::service::listing::CountCache::for_settings(&catalog);
     // This gateway's chat sockets and its fan-out (through Redis when configured); it starts on
     // first use.
-    let chat = praline_chat::ChatHub::new(config.redis_url(), &config.redis.prefix);
+    let timings = praline_chat::ChatConfig::load(config).map_err(StartupError::Other)?;
+    let chat = praline_chat::ChatHub::with_config(config.redis_url(), &config.redis.prefix, timings);
     Ok(DomainSettings::default().with(accounts).with(catalog).with(counts).with(chat))
 }
 

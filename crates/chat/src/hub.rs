@@ -46,6 +46,34 @@ const REDIS_TIMEOUT: Duration = Duration::from_secs(1);
 /// Pause between attempts to resubscribe.
 const RESUBSCRIBE_DELAY: Duration = Duration::from_millis(500);
 
+/// The `[chat]` configuration section: socket timings (API.md: a ping every 30 s, a socket
+/// silent for 60 s is closed); tests shorten them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChatConfig {
+    /// How often the server pings each socket, in milliseconds.
+    pub ping_ms: u64,
+    /// Silence after which a socket is closed, in milliseconds.
+    pub idle_ms: u64,
+}
+
+impl Default for ChatConfig {
+    fn default() -> Self {
+        ChatConfig { ping_ms: 30_000, idle_ms: 60_000 }
+    }
+}
+
+impl ChatConfig {
+    /// Reads `[chat]` from the configuration (once, at start-up).
+    pub fn load(config: &praline_kernel::config::Config) -> Result<ChatConfig, String> {
+        let chat = config.section::<ChatConfig>("chat").map_err(|e| format!("[chat]: {e}"))?;
+        if chat.ping_ms == 0 || chat.idle_ms == 0 {
+            return Err("[chat]: ping_ms and idle_ms must be above 0".into());
+        }
+        Ok(chat)
+    }
+}
+
 /// A frame as queued for sockets: the JSON text, shared.
 pub type Frame = Arc<str>;
 
@@ -99,6 +127,7 @@ enum Command {
 
 struct Inner {
     gateway: String,
+    timings: ChatConfig,
     prefix: String,
     redis_url: Option<String>,
     /// For presence and ticket queries from request handlers.
@@ -142,11 +171,17 @@ impl ChatHub {
     /// A hub; with `redis_url`, shared with the other gateways through Redis under `prefix`.
     /// Nothing connects or starts until first use.
     pub fn new(redis_url: Option<&str>, prefix: &str) -> ChatHub {
+        ChatHub::with_config(redis_url, prefix, ChatConfig::default())
+    }
+
+    /// [`ChatHub::new`] with the `[chat]` settings.
+    pub fn with_config(redis_url: Option<&str>, prefix: &str, timings: ChatConfig) -> ChatHub {
         let redis_url = redis_url.map(str::to_string);
         let redis = redis_url.as_deref().and_then(|url| RedisHandle::open(url).ok());
         ChatHub {
             inner: Arc::new(Inner {
                 gateway: hex::encode(praline_kernel::crypto::random_bytes(8)),
+                timings,
                 prefix: prefix.to_string(),
                 redis_url: if redis.is_some() { redis_url } else { None },
                 redis,
@@ -157,6 +192,11 @@ impl ChatHub {
                 tickets: Mutex::new(HashMap::new()),
             }),
         }
+    }
+
+    /// How often sockets are pinged, and after how much silence they are closed.
+    pub fn timings(&self) -> ChatConfig {
+        self.inner.timings
     }
 
     /// This gateway's id in Redis keys and events.

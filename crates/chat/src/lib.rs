@@ -33,5 +33,5 @@ pub mod ws;
 
 pub use error::ChatError;
 pub use http::configure;
-pub use hub::ChatHub;
+pub use hub::{ChatConfig, ChatHub};
 pub use ws::configure_socket;

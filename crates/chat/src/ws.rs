@@ -6,7 +6,8 @@
 //! or an allowed CORS origin) is a 403 `forbidden`. Frames are JSON text of at most 8 KiB
 //! (larger: close 1009). The server sends `participants` first, then `message`, `enter`,
 //! `leave`, `read` and `error` frames; an error frame never closes the socket. A socket may send
-//! 10 messages per 10 s; it is pinged every 30 s and closed after 60 s of silence.
+//! 10 messages per 10 s; it is pinged every 30 s and closed after 60 s of silence (the `[chat]`
+//! settings `ping_ms` and `idle_ms`).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
@@ -36,10 +37,6 @@ pub const MAX_FRAME_BYTES: usize = 8 * 1024;
 pub const RATE_LIMIT: usize = 10;
 /// The window of [`RATE_LIMIT`].
 pub const RATE_WINDOW: Duration = Duration::from_secs(10);
-/// How often the server pings.
-pub const PING_EVERY: Duration = Duration::from_secs(30);
-/// Silence after which a socket is closed.
-pub const IDLE_CLOSE: Duration = Duration::from_secs(60);
 /// How long one frame may take to reach a client before the socket counts as stuck.
 pub const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 /// Longest `client_id`, in characters.
@@ -212,11 +209,13 @@ impl Socket {
         stream: &mut actix_ws::AggregatedMessageStream,
         frames: &mut tokio::sync::mpsc::Receiver<Frame>,
     ) -> Option<CloseReason> {
-        let mut ping = tokio::time::interval(PING_EVERY);
+        let timings = self.hub.timings();
+        let idle_close = Duration::from_millis(timings.idle_ms);
+        let mut ping = tokio::time::interval(Duration::from_millis(timings.ping_ms));
         ping.tick().await;
         let mut last_heard = Instant::now();
         loop {
-            let idle = tokio::time::sleep_until((last_heard + IDLE_CLOSE).into());
+            let idle = tokio::time::sleep_until((last_heard + idle_close).into());
             tokio::select! {
                 incoming = stream.recv() => {
                     last_heard = Instant::now();

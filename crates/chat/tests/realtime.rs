@@ -212,3 +212,37 @@ async fn many_sockets_in_one_room_all_get_every_message_at_once() {
     assert!(count.as_i64().is_some_and(|c| c >= 1));
     speaker.close().await;
 }
+
+/// An app whose sockets are pinged every 200 ms and closed after 1 s of silence (API.md: 30 s
+/// and 60 s; the rule is the same, the test is quicker).
+fn app_with_short_timings() -> TestApp {
+    TestApp::builder()
+        .config(|c| {
+            let mut chat = toml::Table::new();
+            chat.insert("ping_ms".into(), toml::Value::Integer(200));
+            chat.insert("idle_ms".into(), toml::Value::Integer(1_000));
+            c.sections.insert("chat".into(), toml::Value::Table(chat));
+        })
+        .spawn()
+}
+
+#[actix_web::test]
+async fn a_silent_socket_is_pinged_then_closed_and_one_that_answers_stays_open() {
+    let app = app_with_short_timings();
+    let (quiet, talker) = (app.buyer().await, app.buyer().await);
+    let id = create_room(&quiet, &room_name("Idle"), None).await["id"].as_i64().unwrap();
+    let (mut silent, _) = enter(&app, &quiet, id).await;
+    let (mut answering, _) = enter(&app, &talker, id).await;
+    let seen = silent.silent_frames(Duration::from_secs(5)).await;
+    assert!(seen.iter().filter(|f| *f == "ping").count() >= 3, "{seen:?}");
+    assert_eq!(seen.last().map(String::as_str), Some("close:1000"), "{seen:?}");
+    // The one that answers every ping (as browsers do) outlives the idle limit.
+    let leave = answering.next_of("leave").await;
+    assert_eq!(leave["user"]["id"], quiet.user_id);
+    match answering.next_within(Duration::from_millis(1_500)).await {
+        Next::Nothing => {}
+        other => panic!("the answering socket should stay open, got {other:?}"),
+    }
+    answering.say("still here").await;
+    answering.close().await;
+}

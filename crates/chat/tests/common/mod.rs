@@ -127,6 +127,27 @@ impl Ws {
         }
     }
 
+    /// Every frame for `wait` (or until a close), as `ping`, `pong`, `text` or `close:CODE`,
+    /// answering nothing: a client that has gone silent.
+    pub async fn silent_frames(&mut self, wait: Duration) -> Vec<String> {
+        let deadline = tokio::time::Instant::now() + wait;
+        let mut seen = Vec::new();
+        while let Ok(Some(frame)) = tokio::time::timeout_at(deadline, self.framed.next()).await {
+            match frame {
+                Ok(Frame::Ping(_)) => seen.push("ping".to_string()),
+                Ok(Frame::Pong(_)) => seen.push("pong".to_string()),
+                Ok(Frame::Text(_)) => seen.push("text".to_string()),
+                Ok(Frame::Close(reason)) => {
+                    seen.push(format!("close:{}", reason.map(|r| u16::from(r.code)).unwrap_or(0)));
+                    break;
+                }
+                Ok(_) => {}
+                Err(e) => panic!("websocket error: {e}"),
+            }
+        }
+        seen
+    }
+
     /// The next JSON frame (within 5 s).
     pub async fn next_json(&mut self) -> Value {
         match self.next_within(Duration::from_secs(5)).await {
