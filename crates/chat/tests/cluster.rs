@@ -181,3 +181,24 @@ async fn fan_out_stays_inside_each_gateway_while_redis_is_down_and_resumes_after
     bob_b.close().await;
     stop_redis(redis);
 }
+
+#[actix_web::test]
+async fn a_ticket_used_on_two_gateways_at_once_opens_one_socket() {
+    let (a, b) = two_gateways(&redis_url(), &unique_prefix("race"));
+    assert!(both_shared(&a, &b).await);
+    let user = a.buyer().await;
+    let room = create_room(&user, &room_name("Race"), None).await["id"].as_i64().unwrap();
+    for _ in 0..5 {
+        let t = ticket(&user, room, None).await;
+        let (origin_a, origin_b) = (format!("http://{}", a.addr), format!("http://{}", b.addr));
+        let (on_a, on_b) = futures_util::join!(
+            common::connect_with(&a, room, &t, Some(&origin_a)),
+            common::connect_with(&b, room, &t, Some(&origin_b))
+        );
+        let opened: Vec<Ws> = [on_a, on_b].into_iter().filter_map(Result::ok).collect();
+        assert_eq!(opened.len(), 1, "exactly one gateway accepts a ticket");
+        for ws in opened {
+            ws.close().await;
+        }
+    }
+}
