@@ -45,6 +45,11 @@ pub fn build_app(
         .get::<CountCache>()
         .unwrap_or_else(|| std::sync::Arc::new(CountCache::new(std::time::Duration::ZERO)));
     let operations = Operations::of(&doc);
+    // PortOne's browser SDK is allowed by the CSP only when PortOne itself is configured.
+    let portone = state
+        .settings
+        .get::<praline_payments::service::card::Cards>()
+        .is_some_and(|cards| cards.provider == praline_payments::service::card::Provider::Portone);
     // Site-root operations (health) answer a method they lack with 405 and `Allow` as well.
     let site_paths = operations.outside(API_PREFIX);
     let published =
@@ -73,7 +78,7 @@ pub fn build_app(
         .wrap(from_fn(middleware::body_limit))
         .wrap(Compress::default())
         .wrap(Condition::new(!config.http.cors_origins.is_empty(), cors(&config.http.cors_origins)))
-        .wrap(middleware::security_headers(config.is_production()))
+        .wrap(middleware::security_headers(config.is_production(), portone))
         .wrap(from_fn(middleware::request_context))
         .service(web::resource(site_paths).default_service(web::to(api_fallback)))
         // The chat WebSocket, at the site root (nginx forwards `/ws/`); not a REST operation.
@@ -83,6 +88,7 @@ pub fn build_app(
                 .wrap(from_fn(error::envelope_errors))
                 .default_service(web::to(error::api_not_found)),
         )
+        .configure(|cfg| payment_simulator(cfg, &state))
         .service(
             web::scope("/uploads")
                 .guard(site::normal_path())
@@ -91,6 +97,19 @@ pub fn build_app(
         )
         // The storefront: pages and assets only, from the binary or `web_dir` (see `site`).
         .default_service(site::service(&config))
+}
+
+/// The development payment simulator, only when startup made one (development without PortOne
+/// keys); anywhere else `/_sim/` paths fall through to the site's 404.
+fn payment_simulator(cfg: &mut web::ServiceConfig, state: &AppState) {
+    use praline_payments::portone::simulator::Simulator;
+    use praline_payments::service::card::SIMULATOR_PATH;
+    if state.config.is_production() {
+        return;
+    }
+    if let Some(simulator) = state.settings.get::<Simulator>() {
+        cfg.service(web::scope(SIMULATOR_PATH).configure(|cfg| simulator.configure(cfg)));
+    }
 }
 
 fn cors(origins: &[String]) -> Cors {

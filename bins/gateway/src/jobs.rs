@@ -122,6 +122,44 @@ fn purge_chat_messages(state: AppState) -> BoxFuture<'static, Result<String, Str
     })
 }
 
+fn reconcile_payments(state: AppState) -> BoxFuture<'static, Result<String, String>> {
+    Box::pin(async move {
+        let Some(cards) = state.settings.get::<praline_payments::service::card::Cards>() else {
+            return Ok("card payments are not configured".into());
+        };
+        let done = praline_payments::service::card::reconcile(&state, &cards, 200)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(format!(
+            "expired {} unpaid payments, found {} paid, confirmed {} refunds, deferred {}",
+            done.expired, done.paid, done.refunded, done.deferred
+        ))
+    })
+}
+
+fn purge_idempotency_keys(state: AppState) -> BoxFuture<'static, Result<String, String>> {
+    Box::pin(async move {
+        let now = state.clock.now();
+        let removed = db::run(&state.pool, move |conn| {
+            praline_kernel::idempotency::purge_expired(conn, now).map_err(praline_kernel::db::DbError::from)
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        Ok(format!("removed {removed} expired idempotency keys"))
+    })
+}
+
+fn auto_confirm_lines(state: AppState) -> BoxFuture<'static, Result<String, String>> {
+    Box::pin(async move {
+        let now = state.clock.now();
+        let confirmed =
+            db::run(&state.pool, move |conn| praline_commerce::service::order::confirm_due(conn, now))
+                .await
+                .map_err(|e| e.to_string())?;
+        Ok(format!("confirmed {confirmed} order lines delivered 7 days ago"))
+    })
+}
+
 /// Every job, in the order they run.
 pub fn all() -> Vec<Job> {
     vec![
@@ -144,10 +182,28 @@ pub fn all() -> Vec<Job> {
             run: renew_memberships,
         },
         Job {
+            name: "payments.reconcile",
+            every: Duration::minutes(1),
+            about: "expire unpaid card payments (after a last look at PortOne) and retry refunds owed",
+            run: reconcile_payments,
+        },
+        Job {
             name: "catalog.purge_deleted",
             every: Duration::hours(6),
             about: "remove products deleted more than 30 days ago, with their images",
             run: purge_deleted_products,
+        },
+        Job {
+            name: "kernel.purge_idempotency_keys",
+            every: Duration::hours(1),
+            about: "remove Idempotency-Key answers older than 24 hours",
+            run: purge_idempotency_keys,
+        },
+        Job {
+            name: "commerce.auto_confirm",
+            every: Duration::minutes(10),
+            about: "confirm order lines delivered 7 days ago (purchase reward and seller settlement)",
+            run: auto_confirm_lines,
         },
         Job {
             name: "chat.purge_messages",

@@ -220,10 +220,19 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' da
      style-src 'self'; script-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; \
      frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
-/// Security headers added to every response that does not set its own.
-pub fn security_headers(production: bool) -> DefaultHeaders {
+/// The policy when PortOne is configured: its browser SDK (loaded by the payment pages only when
+/// a card payment starts), its payment window frames and their calls are allowed as well.
+pub const CONTENT_SECURITY_POLICY_WITH_PORTONE: &str = "default-src 'self'; img-src 'self' data: blob: https:; \
+     style-src 'self' 'unsafe-inline'; script-src 'self' https://cdn.iamport.kr; \
+     connect-src 'self' https://*.iamport.kr; frame-src https://*.iamport.kr https:; font-src 'self'; \
+     object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self' https:";
+
+/// Security headers added to every response that does not set its own; `portone` widens the
+/// policy for PortOne's payment window.
+pub fn security_headers(production: bool, portone: bool) -> DefaultHeaders {
+    let policy = if portone { CONTENT_SECURITY_POLICY_WITH_PORTONE } else { CONTENT_SECURITY_POLICY };
     let headers = DefaultHeaders::new()
-        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .add((header::CONTENT_SECURITY_POLICY, policy))
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::X_FRAME_OPTIONS, "DENY"))
         .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))

@@ -292,12 +292,18 @@ impl Operations {
         paths
     }
 
-    /// The methods documented for the template matching `path`, if any does.
+    /// The methods documented for the template matching `path`, if any does. A literal template
+    /// wins over one with parameters (`/payments/topups` is not `/payments/{merchant_uid}`).
     pub fn allowed(&self, path: &str) -> Vec<Method> {
-        let mut methods: Vec<Method> = self
-            .list
-            .iter()
-            .filter(|(_, template)| matches(template, path))
+        let placeholders = |template: &str| template.matches('{').count();
+        let fitting: Vec<&(Method, String)> =
+            self.list.iter().filter(|(_, template)| matches(template, path)).collect();
+        let Some(fewest) = fitting.iter().map(|(_, template)| placeholders(template)).min() else {
+            return Vec::new();
+        };
+        let mut methods: Vec<Method> = fitting
+            .into_iter()
+            .filter(|(_, template)| placeholders(template) == fewest)
             .map(|(m, _)| m.clone())
             .collect();
         methods.dedup();

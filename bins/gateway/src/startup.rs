@@ -108,11 +108,36 @@ pub fn domain_settings(config: &Config) -> Result<DomainSettings, StartupError> 
     let accounts = praline_accounts::AccountsConfig::load(config).map_err(StartupError::Other)?;
     let catalog = praline_catalog::service::CatalogConfig::load(config).map_err(StartupError::Other)?;
     let counts = praline_catalog::service::listing::CountCache::for_settings(&catalog);
+    let commerce = praline_commerce::service::CommerceConfig::load(config).map_err(StartupError::Other)?;
     // This gateway's chat sockets and its fan-out (through Redis when configured); it starts on
     // first use.
     let timings = praline_chat::ChatConfig::load(config).map_err(StartupError::Other)?;
     let chat = praline_chat::ChatHub::with_config(config.redis_url(), &config.redis.prefix, timings);
-    Ok(DomainSettings::default().with(accounts).with(catalog).with(counts).with(chat))
+    let settings =
+        DomainSettings::default().with(accounts).with(catalog).with(counts).with(commerce).with(chat);
+    with_cards(settings, config)
+}
+
+/// Card payments: PortOne with keys; in development without them, the built-in simulator
+/// (mounted by the app at `/_sim/portone`, posting its webhooks back to this server); in
+/// production without them, none (card payments answer 503).
+fn with_cards(settings: DomainSettings, config: &Config) -> Result<DomainSettings, StartupError> {
+    use praline_payments::service::card::{self, Cards, Provider};
+    // Payments never names the crates above it: their effects are wired in here.
+    let hooks = praline_payments::service::hooks::PaymentHooks::new()
+        .payers(praline_accounts::service::contact::PaymentPayers)
+        .on(praline_payments::model::Purpose::Order, praline_commerce::service::card::OrderPayments);
+    let Some(cards) = Cards::from_config(config, hooks).map_err(StartupError::Other)? else {
+        return Ok(settings);
+    };
+    if cards.provider == Provider::Portone {
+        return Ok(settings.with(cards));
+    }
+    tracing::warn!("no PortOne keys: card payments go to the built-in simulator at /_sim/portone");
+    let simulator = praline_payments::portone::simulator::Simulator::new();
+    simulator
+        .set_webhook_url(&format!("{}/api/v1/payments/portone/webhook", card::loopback_url(&config.bind)));
+    Ok(settings.with(cards).with(simulator))
 }
 
 /// Installs the process-wide TLS crypto provider (ring); outbound HTTPS clients need it.

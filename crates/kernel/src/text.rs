@@ -59,3 +59,34 @@ mod tests {
         assert!(query_text("q", Some("a\u{0}")).is_err());
     }
 }
+
+/// An amount with thousands separators, as Korean shops write won (`10000` → `10,000`).
+pub fn thousands(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if amount < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod thousands_tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_groups_digits_by_three() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(9_900), "9,900");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(-1_234_567), "-1,234,567");
+    }
+}

@@ -39,6 +39,7 @@ pub mod error;
 pub mod http;
 pub mod mail;
 pub mod model;
+pub mod portone;
 pub mod schema;
 pub mod service;
 

@@ -9,7 +9,8 @@ use praline_kernel::page::PageRequest;
 use serde::Serialize;
 
 use crate::schema::{
-    payments_ledger_entries, payments_membership_periods, payments_memberships, payments_wallets,
+    payments_ledger_entries, payments_membership_periods, payments_memberships, payments_payments,
+    payments_wallets,
 };
 
 /// What a ledger entry is for.
@@ -348,5 +349,151 @@ impl MembershipPeriod {
         ids.sort_unstable();
         ids.dedup();
         Ok(ids)
+    }
+}
+
+/// What a card payment pays for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// An order of commerce; its effect is commerce's, wired in through a hook.
+    Order,
+    /// Points bought by card; the effect is a `top_up` credit.
+    TopUp,
+}
+
+impl Purpose {
+    /// The stored text form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Order => "order",
+            Purpose::TopUp => "top_up",
+        }
+    }
+
+    /// The purpose stored as `text`.
+    pub fn parse(text: &str) -> Option<Purpose> {
+        [Purpose::Order, Purpose::TopUp].into_iter().find(|p| p.as_str() == text)
+    }
+}
+
+/// Where a card payment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    Ready,
+    Paid,
+    Expired,
+    Cancelled,
+}
+
+impl PaymentStatus {
+    /// The stored text form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentStatus::Ready => "ready",
+            PaymentStatus::Paid => "paid",
+            PaymentStatus::Expired => "expired",
+            PaymentStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// The status stored as `text` (unknown text reads as `ready`, which never happens).
+    pub fn parse(text: &str) -> PaymentStatus {
+        [PaymentStatus::Paid, PaymentStatus::Expired, PaymentStatus::Cancelled]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .unwrap_or(PaymentStatus::Ready)
+    }
+}
+
+/// One card payment at PortOne, under the `merchant_uid` we made.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = payments_payments)]
+pub struct Payment {
+    pub id: i64,
+    pub merchant_uid: String,
+    pub user_id: i64,
+    pub purpose: String,
+    pub order_id: Option<i64>,
+    pub name: String,
+    pub amount: i64,
+    pub status: String,
+    pub cancel_amount: i64,
+    pub imp_uid: Option<String>,
+    pub pay_method: Option<String>,
+    pub receipt_url: Option<String>,
+    pub fail_reason: Option<String>,
+    pub refund_pending: bool,
+    pub created_at: NaiveDateTime,
+    pub paid_at: Option<NaiveDateTime>,
+    pub expires_at: Option<NaiveDateTime>,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = payments_payments)]
+pub(crate) struct NewPaymentRow<'a> {
+    pub merchant_uid: &'a str,
+    pub user_id: i64,
+    pub purpose: &'a str,
+    pub order_id: Option<i64>,
+    pub name: &'a str,
+    pub amount: i64,
+    pub status: &'a str,
+    pub created_at: NaiveDateTime,
+    pub expires_at: Option<NaiveDateTime>,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Payment {
+    /// The status.
+    pub fn status(&self) -> PaymentStatus {
+        PaymentStatus::parse(&self.status)
+    }
+
+    /// The purpose (unknown stored text reads as a top-up, which never happens).
+    pub fn purpose(&self) -> Purpose {
+        Purpose::parse(&self.purpose).unwrap_or(Purpose::TopUp)
+    }
+
+    /// The payment made under `merchant_uid`, if any.
+    pub fn by_merchant_uid(conn: &mut Conn, merchant_uid: &str) -> QueryResult<Option<Payment>> {
+        payments_payments::table
+            .filter(payments_payments::merchant_uid.eq(merchant_uid))
+            .select(Payment::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// The payments of these orders (one query).
+    pub fn of_orders(conn: &mut Conn, order_ids: &[i64]) -> QueryResult<Vec<Payment>> {
+        payments_payments::table
+            .filter(payments_payments::order_id.eq_any(order_ids))
+            .filter(payments_payments::purpose.eq(Purpose::Order.as_str()))
+            .order(payments_payments::id.asc())
+            .select(Payment::as_select())
+            .load(conn)
+    }
+
+    /// Unpaid payments whose window closed at `now`, oldest first, at most `limit`.
+    pub fn overdue(conn: &mut Conn, now: DateTime<Utc>, limit: i64) -> QueryResult<Vec<Payment>> {
+        payments_payments::table
+            .filter(payments_payments::status.eq(PaymentStatus::Ready.as_str()))
+            .filter(payments_payments::expires_at.le(now.naive_utc()))
+            .order(payments_payments::expires_at.asc())
+            .limit(limit)
+            .select(Payment::as_select())
+            .load(conn)
+    }
+
+    /// Payments whose money must still be sent back at PortOne, at most `limit`.
+    pub fn refunds_owed(conn: &mut Conn, limit: i64) -> QueryResult<Vec<Payment>> {
+        payments_payments::table
+            .filter(payments_payments::refund_pending.eq(true))
+            .order(payments_payments::id.asc())
+            .limit(limit)
+            .select(Payment::as_select())
+            .load(conn)
     }
 }

@@ -50,3 +50,38 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    /// Card payments at PortOne, one per `merchant_uid` we made (unique, as is `imp_uid`).
+    payments_payments (id) {
+        id -> BigInt,
+        merchant_uid -> Text,
+        user_id -> BigInt,
+        purpose -> Text,
+        order_id -> Nullable<BigInt>,
+        name -> Text,
+        amount -> BigInt,
+        status -> Text,
+        cancel_amount -> BigInt,
+        imp_uid -> Nullable<Text>,
+        pay_method -> Nullable<Text>,
+        receipt_url -> Nullable<Text>,
+        fail_reason -> Nullable<Text>,
+        refund_pending -> Bool,
+        created_at -> Timestamp,
+        paid_at -> Nullable<Timestamp>,
+        expires_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Refunds of a paid payment, unique per (payment, reference): each happens once.
+    payments_card_refunds (id) {
+        id -> BigInt,
+        payment_id -> BigInt,
+        reference -> Text,
+        amount -> BigInt,
+        created_at -> Timestamp,
+    }
+}

@@ -67,6 +67,9 @@ impl TestAppBuilder {
             web_dir: workspace_dir().join("web"),
             ..Config::default()
         };
+        // The listener first, so the app knows its own address (the payment simulator calls it).
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        config.bind = listener.local_addr().unwrap().to_string();
         config.database.url = db.url().to_string();
         config.database.pool_size = 4;
         config.http.workers = 2;
@@ -95,7 +98,7 @@ impl TestAppBuilder {
         let clock = Clock::manual(Utc::now());
         let state = praline_gateway::startup::build_state_with(config, clock.clone(), Some(secrets))
             .expect("the test app state builds");
-        let (addr, handle) = serve(state.clone());
+        let (addr, handle) = serve(state.clone(), listener);
         TestApp {
             state,
             clock,
@@ -122,12 +125,11 @@ fn init_process() {
 }
 
 /// Runs the app on its own thread and actix system, so any test runtime can call it.
-fn serve(state: AppState) -> (SocketAddr, ServerHandle) {
+fn serve(state: AppState, listener: TcpListener) -> (SocketAddr, ServerHandle) {
     let (tx, rx) = std::sync::mpsc::channel();
     let workers = state.config.http.workers.max(1);
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
-            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
             let addr = listener.local_addr().unwrap();
             let server = HttpServer::new(move || praline_gateway::build_app(state.clone()))
                 .workers(workers)

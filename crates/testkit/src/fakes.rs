@@ -479,3 +479,51 @@ fn smtp_session(stream: std::net::TcpStream, store: &Mutex<Vec<ReceivedMail>>) -
         }
     }
 }
+
+/// PortOne v1 on loopback: the payment simulator the gateway mounts in development, served on
+/// its own port (one piece, so the fake behaves as the simulator does). Derefs to the
+/// [`Simulator`](praline_payments::portone::simulator::Simulator) for approving payments,
+/// flipping its switches and reading what it was asked.
+pub struct FakePortOne {
+    pub base_url: String,
+    simulator: praline_payments::portone::simulator::Simulator,
+    handle: ServerHandle,
+}
+
+impl FakePortOne {
+    pub fn start() -> FakePortOne {
+        let simulator = praline_payments::portone::simulator::Simulator::new();
+        let served = simulator.clone();
+        let (base_url, handle) = spawn_server(move |cfg| served.configure(cfg));
+        FakePortOne { base_url, simulator, handle }
+    }
+
+    /// Points an app's `[portone]` section at this fake, with keys (so the app treats it as
+    /// real PortOne) and a short deadline for timeout tests.
+    pub fn settings(&self, timeout_ms: u64) -> impl FnOnce(&mut praline_kernel::config::Config) + 'static {
+        let base_url = self.base_url.clone();
+        move |config| {
+            let mut section = toml::Table::new();
+            section.insert("base_url".into(), toml::Value::String(base_url));
+            section.insert("imp_key".into(), toml::Value::String("test-key".into()));
+            section.insert("imp_secret".into(), toml::Value::String("test-secret".into()));
+            section.insert("imp_code".into(), toml::Value::String("imp00000000".into()));
+            section.insert("timeout_ms".into(), toml::Value::Integer(timeout_ms as i64));
+            config.sections.insert("portone".into(), toml::Value::Table(section));
+        }
+    }
+}
+
+impl std::ops::Deref for FakePortOne {
+    type Target = praline_payments::portone::simulator::Simulator;
+
+    fn deref(&self) -> &Self::Target {
+        &self.simulator
+    }
+}
+
+impl Drop for FakePortOne {
+    fn drop(&mut self) {
+        drop(self.handle.stop(false));
+    }
+}

@@ -110,3 +110,21 @@ pub fn set_customs_code(
         Account::load(conn, user_id)
     })
 }
+
+/// The payment window's buyer (e-mail and nickname) for payments, which knows only user ids;
+/// the gateway registers it with payments' hooks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PaymentPayers;
+
+impl praline_payments::service::hooks::Payers for PaymentPayers {
+    fn payer(
+        &self,
+        conn: &mut Conn,
+        user_id: i64,
+    ) -> Result<praline_payments::service::hooks::Payer, praline_payments::service::hooks::EffectError> {
+        let user = crate::model::User::find(conn, user_id)?;
+        Ok(user
+            .map(|u| praline_payments::service::hooks::Payer { email: u.email, name: u.nickname })
+            .unwrap_or_default())
+    }
+}

@@ -5,11 +5,13 @@
 //! knows who is an administrator; it answers with this crate's [`EntryResponse`].
 
 mod membership;
+mod payment;
 mod wallet;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use self::membership::MembershipResponse;
+pub use self::payment::{PaymentResponse, cards};
 pub use self::wallet::{
     CalendarQuery, CalendarResponse, DayResponse, EntriesQuery, EntriesResponse, EntryResponse,
     WalletResponse,
@@ -24,5 +26,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(membership::get_membership)
         .service(membership::subscribe)
         .service(membership::cancel)
-        .service(membership::resume);
+        .service(membership::resume)
+        .service(payment::start_top_up)
+        .service(payment::complete)
+        .service(payment::webhook)
+        .service(payment::get_payment);
 }

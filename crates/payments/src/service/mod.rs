@@ -5,7 +5,12 @@
 //! - [`wallet`]: what a user reads about their points (summary, entries, calendar) and the
 //!   operators' adjustments.
 //! - [`membership`]: subscribe, cancel, resume, the renewal job, and [`is_member`].
+//! - [`card`]: card payments at PortOne (top-ups, orders' payments, verification exactly once,
+//!   refunds, the reconcile job); the only async services, since they call PortOne.
+//! - [`hooks`]: the effects crates above register for their payments' purposes.
 
+pub mod card;
+pub mod hooks;
 pub mod ledger;
 pub mod membership;
 pub mod wallet;
