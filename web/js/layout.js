@@ -5,7 +5,7 @@ import { icon } from './icons.js';
 import { restoreSession, fetchMe, getUser, hasRole, logout, sessionEvents } from './api.js';
 import { toast, withBusy } from './ui.js';
 
-const PRIVATE_AREAS = new Set(['account', 'points', 'membership', 'seller', 'admin']);
+const PRIVATE_AREAS = new Set(['account', 'points', 'membership', 'seller', 'admin', 'chat']);
 
 let layoutState = null;
 
@@ -67,6 +67,7 @@ function userNav() {
   const items = [];
   if (hasRole('admin')) items.push(navLink('/admin/index.html', t('nav.admin'), 'admin', 'shield'));
   if (hasRole('seller')) items.push(navLink('/seller/products.html', t('nav.seller'), 'seller', 'store'));
+  items.push(navLink('/chat.html', t('nav.chat'), 'chat', 'chat'));
   items.push(navLink('/points.html', t('nav.points'), 'points', 'gift'));
   items.push(navLink('/account.html', t('nav.account'), 'account', 'user'));
   const logoutBtn = h('button', {
@@ -275,8 +276,8 @@ function onSessionChange(event) {
 /**
  * Builds the header and footer into #site-header / #site-footer and restores the session
  * (one silent refresh, then GET /me). `active`: 'home' | 'login' | 'signup' | 'account' |
- * 'points' | 'membership' | 'seller' | 'admin' | null marks the current nav item; on those
- * private pages (account to admin) a logout or expiry leaves the page.
+ * 'points' | 'membership' | 'seller' | 'admin' | 'chat' | null marks the current nav item; on
+ * those private pages (account to chat) a logout or expiry leaves the page.
  * Resolves to the user (from GET /me, with points) or null for a visitor.
  */
 export function mountLayout({ active = null } = {}) {

@@ -89,6 +89,7 @@ test('screenshots of every page at 1280 px and 375 px, each as its role', async 
     ['account', '/account.html', 'buyer'],
     ['points', '/points.html', 'buyer'],
     ['membership', '/membership.html', 'buyer'],
+    ['chat', '/chat.html', 'buyer'],
     ['seller-products', '/seller/products.html', 'seller'],
     ['seller-product-new', '/seller/product-edit.html', 'seller'],
     ['seller-product-edit', `/seller/product-edit.html?id=${product.id}`, 'seller'],
