@@ -176,11 +176,12 @@ test('a card order through the simulator ends placed on the result page; a sold-
   const card = await newProduct(api, sellerToken, { name: `e2e 카드 트러플 ${id}`, price: 5200, stock: 4 });
   const gone = await newProduct(api, sellerToken, { name: `e2e 품절 봉봉 ${id}`, price: 2800, stock: 2 });
   const buyer = await newBuyer(api, 0);
+  t.allowNetworkError(409, /^\/api\/v1\/payments\/portone\/complete$/, 'a declined card is answered payment_not_paid');
   const ctx = await t.newContext({ width: 1280, height: 900 });
   await loginContext(ctx, t.base, buyer.email, buyer.password);
   const page = await ctx.newPage();
 
-  await t.step('buy now by card: the simulator approves, the result page says placed', async () => {
+  await t.step('buy now by card: declined, paid again with the same payment, then placed on the result page', async () => {
     await page.goto(`/product.html?id=${card.id}`);
     await page.locator('#buy-amount-inc').click();
     await page.locator('#buy-now').click();
@@ -194,6 +195,14 @@ test('a card order through the simulator ends placed on the result page; a sold-
     await page.locator('#co-pay-card').check();
     await t.screenshot(page, 'flow-shop-checkout-card-1280');
     await page.locator('#co-pay').click();
+    await expectUrl(page, /\/_sim\/portone\/checkout\//);
+    await expectText(page.locator('#sim-amount'), won(10_400));
+    // Declined first: the order waits unpaid, and "pay again" reopens the same payment.
+    await page.locator('#sim-decline').click();
+    await expectVisible(page.locator('#order-result-declined'));
+    await expectText(page.locator('#order-status'), '결제 대기');
+    await t.screenshot(page, 'flow-shop-card-declined-1280');
+    await page.locator('#order-pay-again').click();
     await expectUrl(page, /\/_sim\/portone\/checkout\//);
     await expectText(page.locator('#sim-amount'), won(10_400));
     await page.locator('#sim-approve').click();

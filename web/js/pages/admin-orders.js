@@ -118,8 +118,8 @@ function render() {
     body = emptyState({ icon: 'search', title: t('admin.orders.empty') });
   } else {
     const heads = ['col_id', 'col_buyer', 'col_items', 'col_total', 'col_status', 'col_date'];
-    body = h('div', { class: 'table-wrap' },
-      h('table', { class: 'table', id: 'ao-table' },
+    body = h('div', { class: 'table-wrap ao-table-wrap' },
+      h('table', { class: 'table ao-table', id: 'ao-table' },
         h('thead', null, h('tr', null, heads.map((k) => h('th', { scope: 'col' }, t(`admin.orders.${k}`))), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('admin.orders.open'))))),
         h('tbody', null, data.items.map((o) => {
           const open = h('button', { type: 'button', class: 'btn btn-secondary btn-sm', dataset: { order: o.id } }, t('admin.orders.open'));

@@ -89,7 +89,7 @@ function pendingPanel() {
   const payment = order.payment;
   const stored = storedCheckout({ orderId: order.id, merchantUid: payment && payment.merchant_uid });
   const open = canPayAgain(payment);
-  const again = open && stored && h('button', { type: 'button', class: 'btn btn-primary', id: 'order-pay-again' }, t('order.pay_again'));
+  const again = open && stored ? h('button', { type: 'button', class: 'btn btn-primary', id: 'order-pay-again' }, t('order.pay_again')) : null;
   again?.addEventListener('click', () => withBusy(again, async () => {
     const ret = await openPaymentWindow(stored, here);
     if (ret) {
@@ -164,7 +164,7 @@ function lineItem(line) {
     btn.addEventListener('click', () => move(line, to));
     return btn;
   });
-  const again = order.status !== 'pending_payment' && h('button', { type: 'button', class: 'btn btn-ghost btn-sm', dataset: { reorder: line.id } }, t('order.reorder_line'));
+  const again = order.status !== 'pending_payment' ? h('button', { type: 'button', class: 'btn btn-ghost btn-sm', dataset: { reorder: line.id } }, t('order.reorder_line')) : null;
   again?.addEventListener('click', () => reorder(again, `/cart/items/from-line/${line.id}`));
   return h('li', { class: 'order-line', id: `order-line-${line.id}`, dataset: { status: line.status } },
     h('a', { class: 'order-line__media', href: productUrl(line.product_id), tabindex: '-1', 'aria-hidden': 'true' }, productImage(line.image_url, '', { className: 'order-line__img' })),
@@ -193,7 +193,7 @@ function render() {
   if (!order) return;
   const s = order.shipping || {};
   const p = order.payment;
-  const reorderAll = order.status !== 'pending_payment' && h('button', { type: 'button', class: 'btn btn-secondary btn-sm', id: 'order-reorder' }, t('order.reorder'));
+  const reorderAll = order.status !== 'pending_payment' ? h('button', { type: 'button', class: 'btn btn-secondary btn-sm', id: 'order-reorder' }, t('order.reorder')) : null;
   reorderAll?.addEventListener('click', () => reorder(reorderAll, `/cart/items/from-order/${order.id}`));
   replaceChildren(root,
     resultBox(),
