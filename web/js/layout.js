@@ -204,7 +204,16 @@ function renderNav() {
   const slot = qs('.header-nav', header);
   const indicator = qs('.header-indicator', header);
   if (slot) replaceChildren(slot, userNav(), langSwitch());
-  if (indicator) replaceChildren(indicator, sessionIndicator());
+  if (indicator) replaceChildren(indicator, headerCart(), sessionIndicator());
+}
+
+/** The cart shortcut beside the session indicator, shown where the menu is collapsed (phones). */
+function headerCart() {
+  if (layoutState.status !== 'in' || !getUser()) return null;
+  const n = layoutState.cartCount;
+  return h('a', { class: 'header-cart', href: '/cart.html', 'aria-label': n ? t('nav.cart_count', { n }) : t('nav.cart') },
+    icon('bag', { size: 22 }),
+    n ? h('span', { class: 'cart-badge header-cart__count', 'aria-hidden': 'true' }, n > 99 ? '99+' : String(n)) : null);
 }
 
 function renderHeader() {
