@@ -78,6 +78,11 @@ function draftInput(id, name, attrs) {
   input.addEventListener('input', () => {
     if (name === 'postal_code') input.value = input.value.replace(/\D/g, '').slice(0, 5);
     draft[name] = input.value;
+    // A corrected field loses its old error at once.
+    if (input.getAttribute('aria-invalid') === 'true') {
+      input.removeAttribute('aria-invalid');
+      input.closest('.field')?.querySelectorAll('.field-error').forEach((el) => el.remove());
+    }
   });
   return input;
 }
