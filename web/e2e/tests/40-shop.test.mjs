@@ -1,7 +1,8 @@
 // The shop in the browser: a new buyer (verified phone) puts two products in the cart, orders
 // them with points, the seller moves both lines to delivered on the order board, the buyer
 // confirms and finds the purchase reward in the wallet; a card order through the payment
-// simulator ends on the result page with the order placed; a sold-out line cannot be ordered.
+// simulator ends on the result page with the order placed (and operators find it); a sold-out
+// line cannot be ordered.
 // Products are made for this run by the demo sellers; DEMO.buyer2/3 are left alone.
 import { test } from '../lib/harness.mjs';
 import { DEMO, extractCode, uniq } from '../lib/api.mjs';
@@ -211,6 +212,19 @@ test('a card order through the simulator ends placed on the result page; a sold-
     await t.screenshot(page, 'flow-shop-card-placed-1280');
     const orders = await api.get('/orders', { token: buyer.token });
     assert(orders.items[0].status === 'placed' && orders.items[0].payment_method === 'card', JSON.stringify(orders.items[0]));
+  });
+
+  await t.step('an operator finds the card order by the buyer\'s e-mail and opens its payment', async () => {
+    const actx = await t.newContext({ width: 1280, height: 900 });
+    await loginContext(actx, t.base, DEMO.admin);
+    const ap = await actx.newPage();
+    await ap.goto(`/admin/orders.html?q=${encodeURIComponent(buyer.email)}`);
+    const rows = ap.locator('#ao-table tbody tr');
+    await expectText(rows.first(), buyer.email);
+    await rows.first().locator('button[data-order]').click();
+    await expectVisible(ap.locator('#ao-detail'));
+    await expectText(ap.locator('#ao-detail'), 'paid');
+    await expectText(ap.locator('#ao-detail'), `e2e 카드 트러플 ${id}`);
   });
 
   await t.step('a sold-out line stays in the cart greyed out and cannot be ordered', async () => {
