@@ -223,7 +223,9 @@ test('a card order through the simulator ends placed on the result page; a sold-
     await expectText(rows.first(), buyer.email);
     await rows.first().locator('button[data-order]').click();
     await expectVisible(ap.locator('#ao-detail'));
-    await expectText(ap.locator('#ao-detail'), 'paid');
+    const latest = (await api.get('/orders', { token: buyer.token })).items[0];
+    const paid = await api.get(`/orders/${latest.id}`, { token: buyer.token });
+    await expectText(ap.locator('#ao-detail'), `${paid.payment.merchant_uid} · 결제 완료`);
     await expectText(ap.locator('#ao-detail'), `e2e 카드 트러플 ${id}`);
   });
 

@@ -256,6 +256,10 @@ extendMessages({
     'admin.orders.detail': '주문 {id} 상세',
     'admin.orders.open': '상세',
     'admin.orders.payment_uid': '결제번호 {uid} · {status}',
+    'admin.orders.pay_status.ready': '결제 대기',
+    'admin.orders.pay_status.paid': '결제 완료',
+    'admin.orders.pay_status.expired': '기한 만료',
+    'admin.orders.pay_status.cancelled': '결제 취소',
   },
   en: {
     'page.cart': 'Cart · Praline',
@@ -510,5 +514,9 @@ extendMessages({
     'admin.orders.detail': 'Order {id}',
     'admin.orders.open': 'Details',
     'admin.orders.payment_uid': 'Payment {uid} · {status}',
+    'admin.orders.pay_status.ready': 'awaiting payment',
+    'admin.orders.pay_status.paid': 'paid',
+    'admin.orders.pay_status.expired': 'expired',
+    'admin.orders.pay_status.cancelled': 'cancelled',
   },
 });

@@ -100,7 +100,7 @@ async function openDetail(id, button) {
         h('dl', { class: 'shop-sums' },
           h('div', null, h('dt', null, t('order.shipping')), h('dd', null, `${s.recipient || ''} · ${s.phone || ''} · (${s.postal_code || ''}) ${s.address || ''} ${s.detail_address || ''}`)),
           h('div', null, h('dt', null, t('co.payment')), h('dd', null, t(`order.method.${o.payment_method}`))),
-          p && h('div', null, h('dt', null, t('order.payment')), h('dd', null, t('admin.orders.payment_uid', { uid: p.merchant_uid, status: p.status }))),
+          p && h('div', null, h('dt', null, t('order.payment')), h('dd', null, t('admin.orders.payment_uid', { uid: p.merchant_uid, status: t(`admin.orders.pay_status.${p.status}`) }))),
           h('div', { class: 'shop-sums__total' }, h('dt', null, t('order.total')), h('dd', null, formatWon(o.total_price))))),
     });
   });

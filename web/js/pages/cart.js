@@ -121,7 +121,7 @@ function renderSummary() {
   replaceChildren(slot,
     h('h2', { class: 'card-title' }, t('cart.summary')),
     h('dl', { class: 'shop-sums' },
-      h('div', null, h('dt', null, t('cart.selected_count', { n: formatNumber(s.count) })), h('dd', null, '')),
+      h('p', { class: 'text-muted text-sm m-0', id: 'cart-selected-count' }, t('cart.selected_count', { n: formatNumber(s.count) })),
       h('div', null, h('dt', null, t('cart.total_amount')), h('dd', null, formatWon(s.total))),
       h('div', null, h('dt', null, t('cart.shipping')), h('dd', null, t('cart.shipping_free'))),
       h('div', { class: 'shop-sums__total' }, h('dt', null, t('cart.total')), h('dd', { id: 'cart-total' }, formatWon(s.total)))),
