@@ -267,8 +267,14 @@ pub fn place_order(
             lines.push(line);
         }
         if card {
-            let payment =
-                super::card::record_payment(conn, buyer_id, order_id, total, &wanted_names(&wanted, &products), now)?;
+            let payment = super::card::record_payment(
+                conn,
+                buyer_id,
+                order_id,
+                total,
+                &wanted_names(&wanted, &products),
+                now,
+            )?;
             reserve(conn, &wanted)?;
             let mut order = order;
             order.merchant_uid = Some(payment.merchant_uid.clone());
@@ -297,6 +303,10 @@ pub fn place_order(
         // The stock last: a product row is the most contended lock of a checkout (a hot product
         // is wanted by everyone), so it is held for the fewest statements before the commit.
         reserve(conn, &wanted)?;
-        Ok::<_, CommerceError>(OrderView { summary: OrderSummary { order, lines }, shipping: ship, payment: None })
+        Ok::<_, CommerceError>(OrderView {
+            summary: OrderSummary { order, lines },
+            shipping: ship,
+            payment: None,
+        })
     })
 }
