@@ -21,9 +21,11 @@
 
 pub mod error;
 pub mod http;
+pub mod mail;
 pub mod model;
 pub mod schema;
 pub mod service;
 
 pub use error::CommunityError;
 pub use http::configure;
+pub use service::CommunityConfig;

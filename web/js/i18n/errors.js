@@ -56,6 +56,11 @@ export const errorTexts = {
     payment_not_paid: '결제가 완료되지 않았어요. 카드 결제를 다시 진행해 주세요.',
     payment_mismatch: '결제 금액이 주문과 달라 결제를 취소했어요. 카드 결제는 자동으로 환불돼요.',
     payment_expired: '결제 시간이 지나 주문이 취소되었어요. 결제하신 금액은 자동으로 환불돼요.',
+    own_product: '내가 판매하는 상품이라 찜하거나 장바구니에 담거나 주문할 수 없어요.',
+    already_answered: '답변이 달린 문의는 수정하거나 삭제할 수 없어요.',
+    already_attended: '오늘은 이미 출석했어요. 내일 다시 와 주세요!',
+    already_reviewed: '이미 리뷰를 작성한 주문 상품이에요.',
+    not_confirmed: '구매 확정한 상품에만 리뷰를 쓸 수 있어요.',
   },
   en: {
     invalid_input: 'Please check what you entered.',
@@ -107,5 +112,10 @@ export const errorTexts = {
     payment_not_paid: 'The card payment did not go through. Please try paying again.',
     payment_mismatch: 'The amount paid did not match, so the payment was cancelled and will be refunded.',
     payment_expired: 'The payment arrived after the order was closed; it will be refunded automatically.',
+    own_product: 'This is your own product: you cannot wish for it, add it to a cart or order it.',
+    already_answered: 'This question has been answered and can no longer be edited or deleted.',
+    already_attended: 'You have already checked in today. Come back tomorrow!',
+    already_reviewed: 'You have already reviewed this item.',
+    not_confirmed: 'You can review an item once you have confirmed the purchase.',
   },
 };
