@@ -127,6 +127,29 @@ fn reconcile_payments(state: AppState) -> BoxFuture<'static, Result<String, Stri
     })
 }
 
+fn purge_idempotency_keys(state: AppState) -> BoxFuture<'static, Result<String, String>> {
+    Box::pin(async move {
+        let now = state.clock.now();
+        let removed = db::run(&state.pool, move |conn| {
+            praline_kernel::idempotency::purge_expired(conn, now).map_err(praline_kernel::db::DbError::from)
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        Ok(format!("removed {removed} expired idempotency keys"))
+    })
+}
+
+fn auto_confirm_lines(state: AppState) -> BoxFuture<'static, Result<String, String>> {
+    Box::pin(async move {
+        let now = state.clock.now();
+        let confirmed =
+            db::run(&state.pool, move |conn| praline_commerce::service::order::confirm_due(conn, now))
+                .await
+                .map_err(|e| e.to_string())?;
+        Ok(format!("confirmed {confirmed} order lines delivered 7 days ago"))
+    })
+}
+
 /// Every job, in the order they run.
 pub fn all() -> Vec<Job> {
     vec![
@@ -159,6 +182,18 @@ pub fn all() -> Vec<Job> {
             every: Duration::hours(6),
             about: "remove products deleted more than 30 days ago, with their images",
             run: purge_deleted_products,
+        },
+        Job {
+            name: "kernel.purge_idempotency_keys",
+            every: Duration::hours(1),
+            about: "remove Idempotency-Key answers older than 24 hours",
+            run: purge_idempotency_keys,
+        },
+        Job {
+            name: "commerce.auto_confirm",
+            every: Duration::minutes(10),
+            about: "confirm order lines delivered 7 days ago (purchase reward and seller settlement)",
+            run: auto_confirm_lines,
         },
     ]
 }

@@ -34,6 +34,7 @@ pub async fn seed_demo(state: &AppState) -> Result<SeedReport, SeedError> {
     .await
     .map_err(|e| SeedError(e.to_string()))?;
     let sellers: Vec<i64> = logins.iter().filter(|l| l.role == "seller").map(|l| l.user_id).collect();
+    let buyers: Vec<i64> = logins.iter().filter(|l| l.role == "buyer").map(|l| l.user_id).collect();
     let (storage, now) = (state.storage.clone(), state.clock.now());
     let added = db::run(&state.pool, move |conn| praline_catalog::demo::seed(conn, &storage, &sellers, now))
         .await
@@ -42,7 +43,16 @@ pub async fn seed_demo(state: &AppState) -> Result<SeedReport, SeedError> {
     for login in logins {
         report.lines.push(format!("  {:<6} {}", login.role, login.email));
     }
+    let accounts = std::sync::Arc::new(accounts_config(state)?);
+    let (secrets, now) = (state.secrets.clone(), state.clock.now());
+    let orders = db::run(&state.pool, move |conn| {
+        let env = praline_commerce::service::Env { now, secrets: &secrets, accounts: &accounts };
+        praline_commerce::demo::seed(conn, &env, &buyers)
+    })
+    .await
+    .map_err(|e| SeedError(e.to_string()))?;
     report.lines.push(format!("Demo catalog: {added} products added."));
+    report.lines.push(format!("Demo orders: {orders} orders placed."));
     Ok(report)
 }
 

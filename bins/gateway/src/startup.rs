@@ -108,8 +108,10 @@ pub fn domain_settings(config: &Config) -> Result<DomainSettings, StartupError> 
     let accounts = praline_accounts::AccountsConfig::load(config).map_err(StartupError::Other)?;
     let catalog = praline_catalog::service::CatalogConfig::load(config).map_err(StartupError::Other)?;
     let counts = praline_catalog::service::listing::CountCache::for_settings(&catalog);
+    let commerce = praline_commerce::service::CommerceConfig::load(config).map_err(StartupError::Other)?;
     let community = praline_community::CommunityConfig::load(config).map_err(StartupError::Other)?;
-    let settings = DomainSettings::default().with(accounts).with(catalog).with(counts).with(community);
+    let settings =
+        DomainSettings::default().with(accounts).with(catalog).with(counts).with(commerce).with(community);
     with_cards(settings, config)
 }
 

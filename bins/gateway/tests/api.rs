@@ -167,10 +167,12 @@ async fn seeding_the_demo_twice_changes_nothing_and_its_logins_work() {
     assert!(praline_gateway::seed::is_empty(&app.state).await.unwrap());
     let first = praline_gateway::seed::seed_demo(&app.state).await.unwrap();
     let second = praline_gateway::seed::seed_demo(&app.state).await.unwrap();
-    let (first_catalog, second_catalog) = (first.lines.last().unwrap(), second.lines.last().unwrap());
-    assert_eq!(first.lines[..first.lines.len() - 1], second.lines[..second.lines.len() - 1]);
-    assert_eq!(first_catalog, "Demo catalog: 40 products added.");
-    assert_eq!(second_catalog, "Demo catalog: 0 products added.");
+    let (n, m) = (first.lines.len(), second.lines.len());
+    assert_eq!(first.lines[..n - 2], second.lines[..m - 2]);
+    assert_eq!(first.lines[n - 2], "Demo catalog: 40 products added.");
+    assert_eq!(second.lines[m - 2], "Demo catalog: 0 products added.");
+    assert_eq!(first.lines[n - 1], "Demo orders: 24 orders placed.");
+    assert_eq!(second.lines[m - 1], "Demo orders: 0 orders placed.");
     assert!(!praline_gateway::seed::is_empty(&app.state).await.unwrap());
     let products = body_json(app.get("/api/v1/products?per_page=100").send().await.unwrap()).await;
     assert_eq!(products["total"], 40);
@@ -184,13 +186,45 @@ async fn seeding_the_demo_twice_changes_nothing_and_its_logins_work() {
     let seller = app.session("seller1@praline.local", DEMO_PASSWORD).await;
     assert_eq!(seller.login["user"]["roles"], serde_json::json!(["buyer", "seller"]));
     // The welcome bonus was credited once, not once per seeding.
-    assert_eq!(seller.get_json("/api/v1/me").await["points"], 29_900);
+    let entries = seller.get_json("/api/v1/wallet/entries?per_page=100").await;
+    let entries = entries["items"].as_array().unwrap();
+    assert_eq!(entries.iter().filter(|e| e["kind"] == "signup_bonus").count(), 1);
+    let settled: i64 = entries
+        .iter()
+        .filter(|e| e["kind"] == "seller_settlement")
+        .map(|e| e["amount"].as_i64().unwrap())
+        .sum();
+    assert_eq!(seller.get_json("/api/v1/me").await["points"], 29_900 + settled);
     // Demo buyers can check out at once: a verified phone and one default address.
     let buyer = app.session("buyer1@praline.local", DEMO_PASSWORD).await;
     assert_eq!(buyer.login["user"]["phone_verified"], true);
     let addresses = buyer.get_json("/api/v1/me/addresses").await;
     assert_eq!(addresses.as_array().unwrap().len(), 1);
     assert_eq!(addresses[0]["is_default"], true);
+    // Demo orders in every status a points order reaches, for the buyer and the sellers.
+    let orders = buyer.get_json("/api/v1/orders?per_page=100").await;
+    let mut statuses: Vec<String> = orders["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["status"].as_str().unwrap().to_string())
+        .collect();
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [
+            "cancelled",
+            "confirmed",
+            "delivered",
+            "placed",
+            "preparing",
+            "refund_requested",
+            "refunded",
+            "shipped"
+        ]
+    );
+    let board = seller.get_json("/api/v1/seller/orders").await;
+    assert!(board["total"].as_i64().unwrap() > 0, "{board}");
 }
 
 #[actix_web::test]

@@ -8,6 +8,13 @@
 //! The `me` scenario signs in once (the demo buyer unless `--email`/`--password` say otherwise)
 //! and sends `GET /api/v1/me` with that bearer token: the cost of an authenticated request.
 //!
+//! The `checkout-spread` and `checkout-hot` scenarios place points orders (`POST /api/v1/orders`,
+//! one unit, a fresh `Idempotency-Key` each) as the three demo buyers in turn: spread over the
+//! on-sale products of the first 100 list pages (10,000 products after `praline seed-bench`), or
+//! all on one product the demo seller lists for the run with 1,000,000 units. The demo admin tops
+//! the buyers up first. Afterwards the stock is read again: the units that left the shelves must
+//! equal the orders made (no oversell, no lost update), and no stock is below zero.
+//!
 //! Each scenario runs for the given time with the given number of concurrent keep-alive
 //! connections, then prints requests/s, p50/p99/max latency and the count of non-2xx answers.
 //! Only loopback targets are accepted: this is for measuring, not for attacking anyone.
@@ -20,8 +27,8 @@ use std::time::{Duration, Instant};
 
 const USAGE: &str = "usage: loadtest [--url http://127.0.0.1:8080] [--connections 32] [--seconds 20] [--threads 1] [--scenario NAME]... [--email E] [--password P]
 scenarios: first-page, deep-page, search, search-SORT (SORT: popular, rating, sales, price_asc,
-price_desc), search-rare, category-price, detail, categories, me (default: first-page, deep-page,
-search, category-price, detail)
+price_desc), search-rare, category-price, detail, categories, me, checkout-spread, checkout-hot,
+topup-complete, debit-race (default: first-page, deep-page, search, category-price, detail)
 me: GET /api/v1/me with the bearer token of --email/--password (default: the demo buyer)
 topup-complete, debit-race: see payments.rs (--count N payments or debits; development server)";
 
@@ -128,8 +135,213 @@ async fn paths(client: &reqwest::Client, base: &str, scenario: &str) -> Result<V
         }
         "categories" => vec!["/api/v1/categories".into()],
         "me" => vec!["/api/v1/me".into()],
+        "checkout-spread" | "checkout-hot" => Vec::new(),
         other => return Err(format!("unknown scenario {other:?}\n{USAGE}")),
     })
+}
+
+/// The demo logins the checkout scenarios use (`praline seed-demo`).
+const DEMO_PASSWORD: &str = "Praline!2026";
+const DEMO_BUYERS: [&str; 3] = ["buyer1@praline.local", "buyer2@praline.local", "buyer3@praline.local"];
+
+/// A signed-in buyer ready to check out.
+struct Buyer {
+    client: reqwest::Client,
+    address_id: i64,
+}
+
+async fn login_json(client: &reqwest::Client, base: &str, email: &str) -> Result<serde_json::Value, String> {
+    let body = serde_json::json!({"email": email, "password": DEMO_PASSWORD});
+    let response = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&body)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = response.status();
+    let login: serde_json::Value = response.json().await.map_err(|e| e.to_string())?;
+    if login["access_token"].is_string() {
+        Ok(login)
+    } else {
+        Err(format!("login as {email} failed: {status}"))
+    }
+}
+
+async fn authed(options: &Options, email: &str) -> Result<(reqwest::Client, i64), String> {
+    let login = login_json(&client_for(options, None)?, &options.url, email).await?;
+    let token = login["access_token"].as_str().unwrap_or_default();
+    Ok((client_for(options, Some(token))?, login["user"]["id"].as_i64().unwrap_or(0)))
+}
+
+async fn send_json(request: reqwest::RequestBuilder) -> Result<serde_json::Value, String> {
+    let response = request.send().await.map_err(|e| e.to_string())?;
+    let status = response.status();
+    let body: serde_json::Value = response.json().await.map_err(|e| e.to_string())?;
+    if status.is_success() { Ok(body) } else { Err(format!("{status}: {body}")) }
+}
+
+/// The demo buyers, topped up with points by the demo admin.
+async fn checkout_buyers(options: &Options) -> Result<Vec<Buyer>, String> {
+    let (admin, _) = authed(options, "admin@praline.local").await?;
+    let mut buyers = Vec::new();
+    for email in DEMO_BUYERS {
+        let (client, user_id) = authed(options, email).await?;
+        let addresses = send_json(client.get(format!("{}/api/v1/me/addresses", options.url))).await?;
+        let address_id = addresses[0]["id"]
+            .as_i64()
+            .ok_or(format!("{email} has no saved address (seed the demo shop)"))?;
+        let top_up = serde_json::json!({"amount": 1_000_000_000_i64, "memo": "loadtest"});
+        send_json(
+            admin.post(format!("{}/api/v1/admin/wallets/{user_id}/adjustments", options.url)).json(&top_up),
+        )
+        .await?;
+        buyers.push(Buyer { client, address_id });
+    }
+    Ok(buyers)
+}
+
+/// The stock of the on-sale products of the first `pages` list pages.
+async fn listed_stock(client: &reqwest::Client, base: &str, pages: i64) -> Result<Vec<(i64, i64)>, String> {
+    let mut stock = Vec::new();
+    for page in 1..=pages {
+        let list = send_json(client.get(format!("{base}/api/v1/products?per_page=100&page={page}"))).await?;
+        let items = list["items"].as_array().cloned().unwrap_or_default();
+        if items.is_empty() {
+            break;
+        }
+        stock.extend(items.iter().filter_map(|p| Some((p["id"].as_i64()?, p["stock"].as_i64()?))));
+    }
+    Ok(stock)
+}
+
+/// Lists the product every hot checkout buys: 1,000,000 units from the demo seller.
+async fn hot_product(options: &Options) -> Result<i64, String> {
+    let (seller, _) = authed(options, "seller1@praline.local").await?;
+    let categories = send_json(seller.get(format!("{}/api/v1/categories", options.url))).await?;
+    let category = categories[0]["id"].as_i64().ok_or("no categories (seed the demo shop)")?;
+    let body = serde_json::json!({"category_id": category, "name": "Loadtest hot chocolate",
+        "description": "Every hot checkout buys this one.", "price": 1_000, "stock": 1_000_000});
+    let product = send_json(seller.post(format!("{}/api/v1/products", options.url)).json(&body)).await?;
+    product["id"].as_i64().ok_or_else(|| "the hot product was not created".to_string())
+}
+
+#[derive(Default)]
+struct CheckoutOutcome {
+    latencies: Vec<Duration>,
+    created: usize,
+    short: usize,
+    failures: usize,
+}
+
+async fn checkout_worker(
+    buyers: Arc<Vec<Buyer>>,
+    products: Arc<Vec<i64>>,
+    base: Arc<String>,
+    run: u64,
+    offset: usize,
+    until: Instant,
+) -> CheckoutOutcome {
+    let mut outcome = CheckoutOutcome { latencies: Vec::with_capacity(10_000), ..CheckoutOutcome::default() };
+    let buyer = &buyers[offset % buyers.len()];
+    let mut n = 0_usize;
+    while Instant::now() < until {
+        // A different product for every request of every worker.
+        let product = products[(offset * 7_919 + n * 104_729) % products.len()];
+        let key = format!("loadtest-{run}-{offset}-{n}");
+        n += 1;
+        let body = serde_json::json!({"buy_now": {"product_id": product, "amount": 1},
+            "address_id": buyer.address_id, "payment": "points"});
+        let started = Instant::now();
+        let sent = buyer
+            .client
+            .post(format!("{base}/api/v1/orders"))
+            .header("Idempotency-Key", key)
+            .json(&body)
+            .send();
+        let status = match sent.await {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                if response.bytes().await.is_ok() { status } else { 0 }
+            }
+            Err(_) => 0,
+        };
+        outcome.latencies.push(started.elapsed());
+        match status {
+            201 => outcome.created += 1,
+            409 => outcome.short += 1,
+            _ => outcome.failures += 1,
+        }
+    }
+    outcome
+}
+
+/// Runs a checkout scenario and checks the stock afterwards.
+async fn run_checkout(options: &Options, scenario: &str) -> Result<(), String> {
+    let anonymous = client_for(options, None)?;
+    let buyers = Arc::new(checkout_buyers(options).await?);
+    let (products, before): (Vec<i64>, Vec<(i64, i64)>) = if scenario == "checkout-hot" {
+        let id = hot_product(options).await?;
+        (vec![id], vec![(id, 1_000_000)])
+    } else {
+        let stock = listed_stock(&anonymous, &options.url, 100).await?;
+        (stock.iter().filter(|(_, s)| *s > 0).map(|(id, _)| *id).collect(), stock)
+    };
+    if products.is_empty() {
+        return Err(format!("{scenario}: no product with stock (seed the shop)"));
+    }
+    let (products, base) = (Arc::new(products), Arc::new(options.url.clone()));
+    let run = u64::try_from(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis()),
+    )
+    .unwrap_or(0);
+    let started = Instant::now();
+    let until = started + Duration::from_secs(options.seconds);
+    let handles: Vec<_> = (0..options.connections)
+        .map(|i| tokio::spawn(checkout_worker(buyers.clone(), products.clone(), base.clone(), run, i, until)))
+        .collect();
+    let mut total = CheckoutOutcome::default();
+    for handle in handles {
+        let outcome = handle.await.map_err(|e| e.to_string())?;
+        total.latencies.extend(outcome.latencies);
+        total.created += outcome.created;
+        total.short += outcome.short;
+        total.failures += outcome.failures;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    total.latencies.sort_unstable();
+    // Units that left the shelves against orders made.
+    let after: Vec<(i64, i64)> = if scenario == "checkout-hot" {
+        let id = products[0];
+        let product = send_json(anonymous.get(format!("{}/api/v1/products/{id}", options.url))).await?;
+        vec![(id, product["stock"].as_i64().unwrap_or(-1))]
+    } else {
+        listed_stock(&anonymous, &options.url, 100).await?
+    };
+    let sold: i64 = before
+        .iter()
+        .map(|(id, was)| after.iter().find(|(other, _)| other == id).map_or(0, |(_, now)| was - now))
+        .sum();
+    let negative = after.iter().filter(|(_, s)| *s < 0).count();
+    let created = i64::try_from(total.created).unwrap_or(i64::MAX);
+    println!(
+        "{:<16} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>8}   orders {} · 409 {} · units sold {} · negative stock {}",
+        scenario,
+        total.created as f64 / elapsed,
+        ms(percentile(&total.latencies, 0.50)),
+        ms(percentile(&total.latencies, 0.99)),
+        ms(total.latencies.last().copied().unwrap_or_default()),
+        total.failures,
+        total.created,
+        total.short,
+        sold,
+        negative
+    );
+    if sold != created || negative > 0 {
+        return Err(format!(
+            "{scenario}: {created} orders but {sold} units sold, {negative} negative stocks"
+        ));
+    }
+    Ok(())
 }
 
 struct Outcome {
@@ -213,6 +425,10 @@ async fn run(options: Options) -> Result<(), String> {
     for scenario in &options.scenarios {
         if matches!(scenario.as_str(), "topup-complete" | "debit-race") {
             run_payments(&options, &anonymous, scenario).await?;
+            continue;
+        }
+        if scenario.starts_with("checkout-") {
+            run_checkout(&options, scenario).await?;
             continue;
         }
         let client = match scenario.as_str() {

@@ -56,3 +56,13 @@ impl<T: DeserializeOwned + 'static> FromRequest for OptionalJson<T> {
         })
     }
 }
+
+/// Parses a JSON body read as bytes (for handlers that also need the raw bytes, as
+/// [`crate::idempotency::respond`] does) with `web::Json`'s rules: `application/json` (415
+/// otherwise) and strict parsing (400 `invalid_input`).
+pub fn parse_json<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T, ApiError> {
+    if !is_json(req) {
+        return Err(ApiError::unsupported_media_type("Send the body as application/json."));
+    }
+    serde_json::from_slice(body).map_err(|e| deserialize_error(&e))
+}

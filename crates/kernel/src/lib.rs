@@ -26,6 +26,7 @@ pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod lease;
 pub mod messaging;
 pub mod openapi;

@@ -12,3 +12,17 @@ diesel::table! {
         last_message -> Nullable<Text>,
     }
 }
+
+diesel::table! {
+    /// Idempotency keys: the first final answer to a caller's key, kept 24 hours
+    /// (`status_code` is NULL while the first request still runs).
+    kernel_idempotency_keys (scope, idem_key) {
+        scope -> Text,
+        idem_key -> Text,
+        fingerprint -> Text,
+        status_code -> Nullable<Integer>,
+        response_body -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}

@@ -1,0 +1,281 @@
+//! Checkout: `POST /orders` as one transaction.
+//!
+//! Prices come from the products, never from the client; stock is taken through catalog's
+//! conditional `reserve_stock` in ascending product id (so two checkouts never wait on each
+//! other in opposite orders); points are debited through payments' conditional debit. Any
+//! refusal rolls everything back: one failing line writes nothing.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use praline_accounts::service::address::{self as accounts_address, AddressInput};
+use praline_accounts::service::seller as accounts_seller;
+use praline_catalog::CatalogError;
+use praline_catalog::model::{ProductRow, ProductState};
+use praline_catalog::service::aggregate;
+use praline_catalog::service::product::{self as catalog_product, Access};
+use praline_kernel::db::{self, Conn};
+use praline_payments::model::{EntryKind, Reference, ReferenceKind};
+
+use super::Env;
+use super::order::{self, OrderView, Shipping};
+use crate::error::CommerceError;
+use crate::model::{CartLineRow, LineStatus, MAX_AMOUNT, MAX_CHECKOUT_LINES, PaymentMethod};
+use crate::schema::{commerce_cart_lines, commerce_order_lines, commerce_orders};
+
+/// What is being bought.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Items {
+    /// Some of the buyer's cart lines.
+    Cart(Vec<i64>),
+    /// One product, at once.
+    BuyNow { product_id: i64, amount: i64 },
+}
+
+/// Where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShipTo {
+    /// One of the buyer's saved addresses.
+    Saved(i64),
+    /// A new address, saved to the address book when `save`.
+    New { address: AddressInput, save: bool },
+}
+
+/// A checkout request, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceOrder {
+    pub items: Items,
+    pub ship_to: ShipTo,
+    pub payment: PaymentMethod,
+}
+
+/// The answer to a card checkout until payments' verification hook is wired in: card payments
+/// are not available, so nothing is reserved or written. The lead replaces this with the card
+/// path (lines `pending_payment`, stock held 30 minutes, a prepared payment).
+pub fn card_checkout_unavailable() -> CommerceError {
+    CommerceError::CardUnavailable
+}
+
+/// One product to buy.
+struct Wanted {
+    product_id: i64,
+    amount: i64,
+    cart_line_id: Option<i64>,
+}
+
+fn wanted(conn: &mut Conn, buyer_id: i64, items: &Items) -> Result<Vec<Wanted>, CommerceError> {
+    let mut wanted = match items {
+        Items::Cart(ids) => {
+            let mut ids = ids.clone();
+            ids.sort_unstable();
+            ids.dedup();
+            if ids.is_empty() || ids.len() > MAX_CHECKOUT_LINES {
+                return Err(CommerceError::invalid(
+                    "cart_item_ids",
+                    format!("Choose 1 to {MAX_CHECKOUT_LINES} cart lines."),
+                ));
+            }
+            let lines = CartLineRow::owned_many(conn, buyer_id, &ids)?;
+            if lines.len() != ids.len() {
+                return Err(CommerceError::NotFound);
+            }
+            lines
+                .into_iter()
+                .map(|l| Wanted { product_id: l.product_id, amount: l.amount, cart_line_id: Some(l.id) })
+                .collect::<Vec<_>>()
+        }
+        Items::BuyNow { product_id, amount } => {
+            if !(1..=MAX_AMOUNT).contains(amount) {
+                return Err(CommerceError::invalid(
+                    "buy_now.amount",
+                    format!("The amount is 1 to {MAX_AMOUNT}."),
+                ));
+            }
+            let (_, access) = catalog_product::visible(conn, Some(buyer_id), *product_id)?;
+            if access == Access::Owner {
+                return Err(CommerceError::OwnProduct { product_ids: vec![*product_id] });
+            }
+            vec![Wanted { product_id: *product_id, amount: *amount, cart_line_id: None }]
+        }
+    };
+    // Ascending product id: the order every checkout takes stock in.
+    wanted.sort_by_key(|w| w.product_id);
+    Ok(wanted)
+}
+
+fn shipping(
+    conn: &mut Conn,
+    env: &Env<'_>,
+    buyer_id: i64,
+    ship_to: ShipTo,
+) -> Result<Shipping, CommerceError> {
+    let address = match ship_to {
+        ShipTo::Saved(id) => accounts_address::list(conn, &env.accounts_env(), buyer_id)?
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or(CommerceError::NotFound)?,
+        ShipTo::New { address, save: true } => {
+            accounts_address::create(conn, &env.accounts_env(), buyer_id, address)?
+        }
+        ShipTo::New { address, save: false } => {
+            return Ok(Shipping {
+                postal_code: address.postal_code,
+                address: address.address,
+                detail_address: address.detail_address,
+                recipient: address.recipient,
+                phone: address.phone.as_str().to_string(),
+            });
+        }
+    };
+    Ok(Shipping {
+        postal_code: address.postal_code,
+        address: address.address,
+        detail_address: address.detail_address,
+        recipient: address.recipient,
+        phone: address.phone,
+    })
+}
+
+/// Takes the stock of every product, in ascending id; the first shortfall refuses the order.
+fn reserve(conn: &mut Conn, wanted: &[Wanted]) -> Result<(), CommerceError> {
+    for w in wanted {
+        match aggregate::reserve_stock(conn, w.product_id, w.amount) {
+            Ok(_) => {}
+            Err(CatalogError::Conflict(_)) => {
+                // Tell a product that left sale from one that ran short.
+                let now_on_sale = ProductRow::find(conn, w.product_id)?
+                    .is_some_and(|p| p.state() == ProductState::OnSale || p.state() == ProductState::SoldOut);
+                return Err(if now_on_sale {
+                    CommerceError::InsufficientStock { product_ids: vec![w.product_id], stock: None }
+                } else {
+                    CommerceError::ProductUnavailable { product_ids: vec![w.product_id] }
+                });
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+/// Places an order paid with points (card: [`card_checkout_unavailable`]).
+pub fn place_order(
+    conn: &mut Conn,
+    env: &Env<'_>,
+    buyer_id: i64,
+    input: PlaceOrder,
+) -> Result<OrderView, CommerceError> {
+    if input.payment == PaymentMethod::Card {
+        return Err(card_checkout_unavailable());
+    }
+    let now: DateTime<Utc> = env.now;
+    let order_id = db::transaction(conn, |conn| {
+        let account = super::require_active(conn, buyer_id)?;
+        if !account.user.phone_verified {
+            return Err(CommerceError::PhoneUnverified);
+        }
+        let wanted = wanted(conn, buyer_id, &input.items)?;
+        let ids: Vec<i64> = wanted.iter().map(|w| w.product_id).collect();
+        let products = ProductRow::many(conn, &ids)?;
+        let product = |id: i64| products.iter().find(|p| p.id == id);
+        let own: Vec<i64> =
+            ids.iter().copied().filter(|id| product(*id).is_some_and(|p| p.seller_id == buyer_id)).collect();
+        if !own.is_empty() {
+            return Err(CommerceError::OwnProduct { product_ids: own });
+        }
+        let hidden = accounts_seller::hidden_sellers(conn)?;
+        let unavailable: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|id| {
+                // A sold-out product is on sale without stock: that is `insufficient_stock` below.
+                product(*id).is_none_or(|p| {
+                    !matches!(p.state(), ProductState::OnSale | ProductState::SoldOut)
+                        || hidden.contains(&p.seller_id)
+                })
+            })
+            .collect();
+        if !unavailable.is_empty() {
+            return Err(CommerceError::ProductUnavailable { product_ids: unavailable });
+        }
+        let short: Vec<i64> = wanted
+            .iter()
+            .filter(|w| product(w.product_id).is_some_and(|p| w.amount > p.stock))
+            .map(|w| w.product_id)
+            .collect();
+        if !short.is_empty() {
+            return Err(CommerceError::InsufficientStock { product_ids: short, stock: None });
+        }
+        let ship = shipping(conn, env, buyer_id, input.ship_to.clone())?;
+        reserve(conn, &wanted)?;
+
+        let mut seller_ids: Vec<i64> = products.iter().map(|p| p.seller_id).collect();
+        seller_ids.sort_unstable();
+        seller_ids.dedup();
+        let names = accounts_seller::names(conn, &seller_ids)?;
+        let total: i64 = wanted
+            .iter()
+            .map(|w| product(w.product_id).map_or(0, |p| p.price.saturating_mul(w.amount)))
+            .sum();
+        let at = now.naive_utc();
+        let seal = |value: &str| env.secrets.sealer.seal(value);
+        let cart_line_ids: Vec<i64> = wanted.iter().filter_map(|w| w.cart_line_id).collect();
+        let order_id: i64 = diesel::insert_into(commerce_orders::table)
+            .values((
+                commerce_orders::buyer_id.eq(buyer_id),
+                commerce_orders::payment_method.eq(input.payment.as_str()),
+                commerce_orders::total_price.eq(total),
+                commerce_orders::shipping_postal_code_sealed.eq(seal(&ship.postal_code)),
+                commerce_orders::shipping_address_sealed.eq(seal(&ship.address)),
+                commerce_orders::shipping_detail_address_sealed.eq(seal(&ship.detail_address)),
+                commerce_orders::shipping_recipient_sealed.eq(seal(&ship.recipient)),
+                commerce_orders::shipping_phone_sealed.eq(seal(&ship.phone)),
+                commerce_orders::cart_line_ids.eq(serde_json::to_string(&cart_line_ids).unwrap_or_default()),
+                commerce_orders::paid_at.eq(Some(at)),
+                commerce_orders::created_at.eq(at),
+                commerce_orders::updated_at.eq(at),
+            ))
+            .returning(commerce_orders::id)
+            .get_result(conn)?;
+        for w in &wanted {
+            let p = product(w.product_id).ok_or(CommerceError::NotFound)?;
+            let company = names.iter().find(|n| n.user_id == p.seller_id).map(|n| n.company_name.clone());
+            diesel::insert_into(commerce_order_lines::table)
+                .values((
+                    commerce_order_lines::order_id.eq(order_id),
+                    commerce_order_lines::buyer_id.eq(buyer_id),
+                    commerce_order_lines::seller_id.eq(p.seller_id),
+                    commerce_order_lines::product_id.eq(p.id),
+                    commerce_order_lines::seller_company_name.eq(company.unwrap_or_default()),
+                    commerce_order_lines::name.eq(&p.name),
+                    commerce_order_lines::unit_price.eq(p.price),
+                    commerce_order_lines::image_key.eq(&p.thumbnail_key),
+                    commerce_order_lines::amount.eq(w.amount),
+                    commerce_order_lines::line_total.eq(p.price.saturating_mul(w.amount)),
+                    commerce_order_lines::status.eq(LineStatus::Placed.as_str()),
+                    commerce_order_lines::status_changed_at.eq(at),
+                    commerce_order_lines::created_at.eq(at),
+                ))
+                .execute(conn)?;
+        }
+        if total > 0 {
+            praline_payments::service::debit(
+                conn,
+                buyer_id,
+                EntryKind::OrderPayment,
+                total,
+                Some(Reference::new(ReferenceKind::Order, order_id)),
+                &format!("order {order_id}"),
+                now,
+            )?;
+        }
+        if !cart_line_ids.is_empty() {
+            diesel::delete(
+                commerce_cart_lines::table
+                    .filter(commerce_cart_lines::buyer_id.eq(buyer_id))
+                    .filter(commerce_cart_lines::id.eq_any(&cart_line_ids)),
+            )
+            .execute(conn)?;
+        }
+        Ok::<_, CommerceError>(order_id)
+    })?;
+    order::view_of_buyer(conn, env.secrets, buyer_id, order_id)
+}
