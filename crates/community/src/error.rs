@@ -36,6 +36,8 @@ pub enum CommunityError {
     #[error(transparent)]
     Payments(#[from] praline_payments::PaymentsError),
     #[error(transparent)]
+    Commerce(praline_commerce::CommerceError),
+    #[error(transparent)]
     Db(#[from] DbError),
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
@@ -74,6 +76,18 @@ impl From<praline_catalog::CatalogError> for CommunityError {
     }
 }
 
+impl From<praline_commerce::CommerceError> for CommunityError {
+    fn from(error: praline_commerce::CommerceError) -> Self {
+        use praline_commerce::CommerceError as C;
+        match error {
+            C::NotFound => CommunityError::NotFound,
+            C::NotAdmin => CommunityError::NotAdmin,
+            C::Inactive => CommunityError::Inactive,
+            other => CommunityError::Commerce(other),
+        }
+    }
+}
+
 impl From<CommunityError> for ApiError {
     fn from(error: CommunityError) -> Self {
         use CommunityError as E;
@@ -92,6 +106,7 @@ impl From<CommunityError> for ApiError {
             E::Catalog(e) => e.into(),
             E::Accounts(e) => e.into(),
             E::Payments(e) => e.into(),
+            E::Commerce(e) => e.into(),
             E::Db(e) => e.into(),
             E::Query(e) => e.into(),
         }

@@ -5,8 +5,8 @@ use diesel::prelude::*;
 use praline_kernel::db::Conn;
 
 use crate::schema::{
-    community_attendance, community_follows, community_inquiries, community_notices,
-    community_support_tickets, community_wishes,
+    community_attendance, community_follows, community_inquiries, community_notices, community_review_likes,
+    community_reviews, community_support_tickets, community_wishes,
 };
 
 /// Longest inquiry or answer, in characters.
@@ -17,6 +17,14 @@ pub const MAX_TITLE_CHARS: usize = 100;
 pub const MAX_NOTICE_CHARS: usize = 20_000;
 /// Longest support question or answer, in characters.
 pub const MAX_SUPPORT_CHARS: usize = 2_000;
+/// Longest review title, in characters.
+pub const MAX_REVIEW_TITLE_CHARS: usize = 50;
+/// Shortest review text, in characters.
+pub const MIN_REVIEW_CONTENT_CHARS: usize = 10;
+/// Longest review text, in characters.
+pub const MAX_REVIEW_CONTENT_CHARS: usize = 2_000;
+/// Longest reason an administrator gives for hiding a review, in characters.
+pub const MAX_HIDE_REASON_CHARS: usize = 500;
 /// Points one check-in earns.
 pub const ATTENDANCE_POINTS: i64 = 100;
 
@@ -223,6 +231,117 @@ impl AttendanceRow {
             .filter(community_attendance::day.le(last))
             .order(community_attendance::day)
             .select(AttendanceRow::as_select())
+            .load(conn)
+    }
+}
+
+/// One of a review's three evaluations: the allowed values, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evaluation {
+    Delivery,
+    Service,
+    Rebuy,
+}
+
+impl Evaluation {
+    /// The field name.
+    pub fn field(self) -> &'static str {
+        match self {
+            Evaluation::Delivery => "delivery",
+            Evaluation::Service => "service",
+            Evaluation::Rebuy => "rebuy",
+        }
+    }
+
+    /// The values it takes.
+    pub fn values(self) -> [&'static str; 3] {
+        match self {
+            Evaluation::Delivery => ["fast", "normal", "slow"],
+            Evaluation::Service => ["friendly", "normal", "unfriendly"],
+            Evaluation::Rebuy => ["yes", "maybe", "no"],
+        }
+    }
+
+    /// The value as stored, if `raw` is one.
+    pub fn parse(self, raw: &str) -> Option<&'static str> {
+        self.values().into_iter().find(|v| *v == raw.trim())
+    }
+}
+
+/// A review.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = community_reviews)]
+pub struct ReviewRow {
+    pub id: i64,
+    pub order_line_id: i64,
+    pub product_id: i64,
+    pub author_id: i64,
+    pub title: String,
+    pub content: String,
+    pub rating: i64,
+    pub delivery: String,
+    pub service: String,
+    pub rebuy: String,
+    pub photo_key: Option<String>,
+    pub reward_kind: String,
+    pub reward_points: i64,
+    pub like_count: i64,
+    pub hidden: bool,
+    pub hidden_reason: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A new review.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = community_reviews)]
+pub struct NewReview<'a> {
+    pub order_line_id: i64,
+    pub product_id: i64,
+    pub author_id: i64,
+    pub title: &'a str,
+    pub content: &'a str,
+    pub rating: i64,
+    pub delivery: &'a str,
+    pub service: &'a str,
+    pub rebuy: &'a str,
+    pub photo_key: Option<&'a str>,
+    pub reward_kind: &'a str,
+    pub reward_points: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl ReviewRow {
+    pub fn find(conn: &mut Conn, id: i64) -> QueryResult<Option<ReviewRow>> {
+        community_reviews::table.find(id).select(ReviewRow::as_select()).first(conn).optional()
+    }
+
+    /// The reviews of several order lines (one query).
+    pub fn of_lines(conn: &mut Conn, line_ids: &[i64]) -> QueryResult<Vec<ReviewRow>> {
+        community_reviews::table
+            .filter(community_reviews::order_line_id.eq_any(line_ids))
+            .select(ReviewRow::as_select())
+            .load(conn)
+    }
+}
+
+/// A like of a review.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = community_review_likes)]
+pub struct ReviewLikeRow {
+    pub review_id: i64,
+    pub user_id: i64,
+    pub created_at: NaiveDateTime,
+}
+
+impl ReviewLikeRow {
+    /// Which of `review_ids` the user liked (one query).
+    pub fn liked_among(conn: &mut Conn, user_id: i64, review_ids: &[i64]) -> QueryResult<Vec<i64>> {
+        community_review_likes::table
+            .filter(community_review_likes::user_id.eq(user_id))
+            .filter(community_review_likes::review_id.eq_any(review_ids))
+            .select(community_review_likes::review_id)
             .load(conn)
     }
 }

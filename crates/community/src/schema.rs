@@ -73,7 +73,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Reviews of confirmed order lines, one per line.
+    community_reviews (id) {
+        id -> BigInt,
+        order_line_id -> BigInt,
+        product_id -> BigInt,
+        author_id -> BigInt,
+        title -> Text,
+        content -> Text,
+        rating -> BigInt,
+        delivery -> Text,
+        service -> Text,
+        rebuy -> Text,
+        photo_key -> Nullable<Text>,
+        reward_kind -> Text,
+        reward_points -> BigInt,
+        like_count -> BigInt,
+        hidden -> Bool,
+        hidden_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// One row per (review, user) who liked it.
+    community_review_likes (review_id, user_id) {
+        review_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(community_review_likes -> community_reviews (review_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    community_reviews,
+    community_review_likes,
     community_wishes,
     community_follows,
     community_inquiries,

@@ -8,6 +8,7 @@ mod attendance;
 mod inquiries;
 mod notices;
 mod quiz;
+mod reviews;
 mod social;
 mod support;
 
@@ -21,6 +22,10 @@ pub use self::inquiries::{
 pub use self::notices::{CreateNoticeRequest, NoticeResponse, NoticeSummary, UpdateNoticeRequest};
 pub use self::quiz::{
     QuizOption, QuizQuery, QuizQuestionResponse, QuizResponse, QuizResultRequest, QuizResultResponse,
+};
+pub use self::reviews::{
+    CreatedReviewResponse, EvaluationResponse, HideReviewRequest, LikeResponse, ReviewListResponse,
+    ReviewResponse, ReviewUpload, ReviewableLineResponse, ReviewsQuery, UpdateReviewRequest,
 };
 pub use self::social::{FollowResponse, FollowedSeller, WishResponse, WishlistItem};
 pub use self::support::{
@@ -59,5 +64,17 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(attendance::check_in)
         .service(attendance::get_attendance)
         .service(quiz::get_quiz)
-        .service(quiz::quiz_result);
+        .service(quiz::quiz_result)
+        .service(reviews::list_reviews)
+        .service(reviews::create_review)
+        .service(reviews::get_review)
+        .service(reviews::update_review)
+        .service(reviews::put_review_photo)
+        .service(reviews::delete_review)
+        .service(reviews::put_like)
+        .service(reviews::delete_like)
+        .service(reviews::my_reviews)
+        .service(reviews::reviewable_lines)
+        .service(reviews::hide_review)
+        .service(reviews::unhide_review);
 }

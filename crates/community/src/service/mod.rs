@@ -10,6 +10,7 @@ pub mod follow;
 pub mod inquiry;
 pub mod notice;
 pub mod quiz;
+pub mod review;
 pub mod support;
 pub mod wish;
 

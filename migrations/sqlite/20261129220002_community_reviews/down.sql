@@ -1,0 +1,2 @@
+DROP TABLE community_review_likes;
+DROP TABLE community_reviews;
