@@ -19,6 +19,7 @@
 //! # let _ = (app, openapi);
 //! ```
 
+pub mod demo;
 pub mod error;
 pub mod http;
 pub mod mail;
