@@ -60,18 +60,21 @@ async function load() {
   }
 }
 
-els.check.addEventListener('click', () => withBusy(els.check, async () => {
-  try {
-    const done = await api('POST', '/attendance');
-    els.status.textContent = t('att.checked_in', { points: formatPoints(done.points) });
-    toast.success(els.status.textContent);
-  } catch (err) {
-    if (err.code === 'already_attended') els.status.textContent = err.message || t('att.done_today');
-    else showError(err);
-  }
+els.check.addEventListener('click', async () => {
+  await withBusy(els.check, async () => {
+    try {
+      const done = await api('POST', '/attendance');
+      els.status.textContent = t('att.checked_in', { points: formatPoints(done.points) });
+      toast.success(els.status.textContent);
+    } catch (err) {
+      if (err.code === 'already_attended') els.status.textContent = err.message || t('att.done_today');
+      else showError(err);
+    }
+  });
+  // After the busy state is over, so the reloaded month decides whether the button stays on.
   state.month = monthIn();
   await load();
-}));
+});
 els.prev.addEventListener('click', () => { state.month = shiftMonth(state.month, -1); load(); });
 els.next.addEventListener('click', () => { state.month = shiftMonth(state.month, 1); load(); });
 
