@@ -212,8 +212,10 @@ fn nullable_rebuy_schema() -> Object {
     openapi::one_of(&Evaluation::Rebuy.values(), true)
 }
 
-/// The multipart form of `POST /order-lines/{line_id}/review` (every text field a form field).
-#[derive(Debug, ToSchema)]
+/// The multipart form of `POST /order-lines/{line_id}/review` (every text field a form field;
+/// other fields are refused).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewUpload {
     #[schema(schema_with = openapi::text::<1, MAX_REVIEW_TITLE_CHARS>)]
     pub title: String,
