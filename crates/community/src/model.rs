@@ -6,7 +6,7 @@ use praline_kernel::db::Conn;
 
 use crate::schema::{
     community_attendance, community_follows, community_inquiries, community_notices, community_review_likes,
-    community_reviews, community_support_tickets, community_wishes,
+    community_review_stats, community_reviews, community_support_tickets, community_wishes,
 };
 
 /// Longest inquiry or answer, in characters.
@@ -343,5 +343,45 @@ impl ReviewLikeRow {
             .filter(community_review_likes::review_id.eq_any(review_ids))
             .select(community_review_likes::review_id)
             .load(conn)
+    }
+}
+
+/// How a product's visible reviews are spread.
+#[derive(Debug, Clone, Default, Queryable, Selectable)]
+#[diesel(table_name = community_review_stats)]
+pub struct ReviewStatsRow {
+    pub product_id: i64,
+    pub total: i64,
+    pub photos: i64,
+    pub rating_1: i64,
+    pub rating_2: i64,
+    pub rating_3: i64,
+    pub rating_4: i64,
+    pub rating_5: i64,
+    pub delivery_fast: i64,
+    pub delivery_normal: i64,
+    pub delivery_slow: i64,
+    pub service_friendly: i64,
+    pub service_normal: i64,
+    pub service_unfriendly: i64,
+    pub rebuy_yes: i64,
+    pub rebuy_maybe: i64,
+    pub rebuy_no: i64,
+}
+
+impl ReviewStatsRow {
+    /// The product's row, or zeros when it has no review yet.
+    pub fn of_product(conn: &mut Conn, product_id: i64) -> QueryResult<ReviewStatsRow> {
+        Ok(community_review_stats::table
+            .find(product_id)
+            .select(ReviewStatsRow::as_select())
+            .first(conn)
+            .optional()?
+            .unwrap_or(ReviewStatsRow { product_id, ..ReviewStatsRow::default() }))
+    }
+
+    /// Ratings 1 to 5.
+    pub fn ratings(&self) -> [i64; 5] {
+        [self.rating_1, self.rating_2, self.rating_3, self.rating_4, self.rating_5]
     }
 }

@@ -106,11 +106,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// How each product's visible reviews are spread (kept with every review change).
+    community_review_stats (product_id) {
+        product_id -> BigInt,
+        total -> BigInt,
+        photos -> BigInt,
+        rating_1 -> BigInt,
+        rating_2 -> BigInt,
+        rating_3 -> BigInt,
+        rating_4 -> BigInt,
+        rating_5 -> BigInt,
+        delivery_fast -> BigInt,
+        delivery_normal -> BigInt,
+        delivery_slow -> BigInt,
+        service_friendly -> BigInt,
+        service_normal -> BigInt,
+        service_unfriendly -> BigInt,
+        rebuy_yes -> BigInt,
+        rebuy_maybe -> BigInt,
+        rebuy_no -> BigInt,
+    }
+}
+
 diesel::joinable!(community_review_likes -> community_reviews (review_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     community_reviews,
     community_review_likes,
+    community_review_stats,
     community_wishes,
     community_follows,
     community_inquiries,

@@ -131,6 +131,13 @@ async fn the_author_edits_and_replaces_the_photo_without_changing_the_reward() {
     assert_eq!((s, edited["rating"].as_i64(), edited["rebuy"].as_str()), (200, Some(2), Some("no")));
     assert_eq!(edited["content"], created["review"]["content"]);
     assert_eq!(product_json(&app, shop.product).await["rating_avg"], 2.0);
+    let list = send(app.get(&format!("/api/v1/products/{}/reviews", shop.product))).await.1;
+    assert_eq!(list["evaluation"]["ratings"], json!({"1": 0, "2": 1, "3": 0, "4": 0, "5": 0}));
+    assert_eq!(list["evaluation"]["rebuy"], json!({"yes": 0, "maybe": 0, "no": 1}));
+    assert_eq!(
+        send(app.get(&format!("/api/v1/products/{}/reviews?photo=true", shop.product))).await.1["total"],
+        0
+    );
 
     let before = balance(&app, shop.buyer.user_id).await;
     let form = praline_testkit::image_form(praline_testkit::fakes::TINY_PNG.to_vec(), "p.png");
@@ -138,6 +145,10 @@ async fn the_author_edits_and_replaces_the_photo_without_changing_the_reward() {
     assert_eq!(s, 200);
     assert!(with_photo["photo_url"].is_string());
     assert_eq!(balance(&app, shop.buyer.user_id).await, before, "a later photo earns nothing");
+    assert_eq!(
+        send(app.get(&format!("/api/v1/products/{}/reviews?photo=true", shop.product))).await.1["total"],
+        1
+    );
     let form = praline_testkit::image_form(b"not an image".to_vec(), "p.png");
     assert_eq!(status(shop.buyer.put(&format!("{path}/photo")).multipart(form)).await, 415);
     let form = praline_testkit::image_form(praline_testkit::fakes::TINY_PNG.to_vec(), "p.png");

@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use diesel::connection::{Connection, InstrumentationEvent};
 use diesel::prelude::*;
 use praline_community::model::{
-    AttendanceRow, FollowRow, InquiryRow, NoticeRow, ReviewLikeRow, ReviewRow, TicketRow, WishRow,
+    AttendanceRow, FollowRow, InquiryRow, NoticeRow, ReviewLikeRow, ReviewRow, ReviewStatsRow, TicketRow,
+    WishRow,
 };
 use praline_community::schema::*;
 use praline_community::service::{follow, inquiry, review, wish};
@@ -201,4 +202,7 @@ async fn every_community_table_reads_back_through_its_model() {
         ("photo_review", 600, 1)
     );
     assert_eq!(days[0].points, 100);
+    let stats: Vec<ReviewStatsRow> =
+        community_review_stats::table.select(ReviewStatsRow::as_select()).load(&mut conn).unwrap();
+    assert_eq!((stats.len(), stats[0].total, stats[0].photos, stats[0].rating_5), (1, 1, 1, 1));
 }

@@ -32,3 +32,25 @@ CREATE TABLE community_review_likes (
     PRIMARY KEY (review_id, user_id)
 );
 CREATE INDEX community_review_likes_user ON community_review_likes (user_id, review_id);
+
+-- How each product's visible reviews are spread, kept in the same transaction as every review
+-- change, so a list's evaluation and totals are one row read whatever the number of reviews.
+CREATE TABLE community_review_stats (
+    product_id BIGINT PRIMARY KEY REFERENCES catalog_products (id),
+    total BIGINT NOT NULL DEFAULT 0 CHECK (total >= 0),
+    photos BIGINT NOT NULL DEFAULT 0 CHECK (photos >= 0),
+    rating_1 BIGINT NOT NULL DEFAULT 0 CHECK (rating_1 >= 0),
+    rating_2 BIGINT NOT NULL DEFAULT 0 CHECK (rating_2 >= 0),
+    rating_3 BIGINT NOT NULL DEFAULT 0 CHECK (rating_3 >= 0),
+    rating_4 BIGINT NOT NULL DEFAULT 0 CHECK (rating_4 >= 0),
+    rating_5 BIGINT NOT NULL DEFAULT 0 CHECK (rating_5 >= 0),
+    delivery_fast BIGINT NOT NULL DEFAULT 0 CHECK (delivery_fast >= 0),
+    delivery_normal BIGINT NOT NULL DEFAULT 0 CHECK (delivery_normal >= 0),
+    delivery_slow BIGINT NOT NULL DEFAULT 0 CHECK (delivery_slow >= 0),
+    service_friendly BIGINT NOT NULL DEFAULT 0 CHECK (service_friendly >= 0),
+    service_normal BIGINT NOT NULL DEFAULT 0 CHECK (service_normal >= 0),
+    service_unfriendly BIGINT NOT NULL DEFAULT 0 CHECK (service_unfriendly >= 0),
+    rebuy_yes BIGINT NOT NULL DEFAULT 0 CHECK (rebuy_yes >= 0),
+    rebuy_maybe BIGINT NOT NULL DEFAULT 0 CHECK (rebuy_maybe >= 0),
+    rebuy_no BIGINT NOT NULL DEFAULT 0 CHECK (rebuy_no >= 0)
+);

@@ -6,7 +6,6 @@
 //! rating to, changes it in, or takes it out of the visible reviews.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use praline_accounts::model::User;
@@ -24,9 +23,9 @@ use super::{check_text, insert_once, is_admin, require_active, require_admin};
 use crate::error::CommunityError;
 use crate::model::{
     Evaluation, MAX_HIDE_REASON_CHARS, MAX_REVIEW_CONTENT_CHARS, MAX_REVIEW_TITLE_CHARS,
-    MIN_REVIEW_CONTENT_CHARS, NewReview, ReviewLikeRow, ReviewRow,
+    MIN_REVIEW_CONTENT_CHARS, NewReview, ReviewLikeRow, ReviewRow, ReviewStatsRow,
 };
-use crate::schema::{community_review_likes, community_reviews};
+use crate::schema::{community_review_likes, community_review_stats, community_reviews};
 
 /// What a review earns: its ledger kind and points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +146,82 @@ fn reload(conn: &mut Conn, id: i64) -> Result<ReviewRow, CommunityError> {
     ReviewRow::find(conn, id)?.ok_or(CommunityError::NotFound)
 }
 
+/// What one visible review adds to its product's spread.
+#[derive(Debug, Clone, Copy)]
+struct Spread<'a> {
+    rating: i64,
+    delivery: &'a str,
+    service: &'a str,
+    rebuy: &'a str,
+    photo: bool,
+}
+
+impl<'a> Spread<'a> {
+    fn of(row: &'a ReviewRow) -> Spread<'a> {
+        Spread {
+            rating: row.rating,
+            delivery: &row.delivery,
+            service: &row.service,
+            rebuy: &row.rebuy,
+            photo: row.photo_key.is_some(),
+        }
+    }
+}
+
+/// Makes sure the product has a spread row (a savepoint: a concurrent first review is fine).
+fn ensure_spread(conn: &mut Conn, product_id: i64) -> Result<(), CommunityError> {
+    insert_once(conn, |conn| {
+        diesel::insert_into(community_review_stats::table)
+            .values(community_review_stats::product_id.eq(product_id))
+            .execute(conn)
+    })?;
+    Ok(())
+}
+
+/// Adds `delta` to the named counters of a product's spread in one UPDATE. The names come from
+/// fixed lists (checked ratings and evaluation values) and the numbers are integers, so the
+/// statement is built from them directly.
+fn add_to_spread(
+    conn: &mut Conn,
+    product_id: i64,
+    columns: &[String],
+    delta: i64,
+) -> Result<(), CommunityError> {
+    ensure_spread(conn, product_id)?;
+    let sets: Vec<String> = columns.iter().map(|c| format!("{c} = {c} + ({delta})")).collect();
+    let updated = diesel::sql_query(format!(
+        "UPDATE community_review_stats SET {} WHERE product_id = {product_id}",
+        sets.join(", ")
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        return Err(CommunityError::NotFound);
+    }
+    Ok(())
+}
+
+/// Puts one visible review into (`delta` 1) or out of (−1) its product's spread.
+fn move_spread(
+    conn: &mut Conn,
+    product_id: i64,
+    spread: Spread<'_>,
+    delta: i64,
+) -> Result<(), CommunityError> {
+    let rating = check_rating(spread.rating)?;
+    let mut columns = vec!["total".to_string(), format!("rating_{rating}")];
+    for (evaluation, value) in [
+        (Evaluation::Delivery, spread.delivery),
+        (Evaluation::Service, spread.service),
+        (Evaluation::Rebuy, spread.rebuy),
+    ] {
+        columns.push(format!("{}_{}", evaluation.field(), check_evaluation(evaluation, value)?));
+    }
+    if spread.photo {
+        columns.push("photos".into());
+    }
+    add_to_spread(conn, product_id, &columns, delta)
+}
+
 /// The buyer of a confirmed line reviews it, with or without a stored photo (`photo_key`);
 /// the reward is credited in the same transaction.
 pub fn create(
@@ -213,7 +288,9 @@ pub fn create(
             payments::credit(conn, user_id, reward.kind, reward.points, reference, &memo, now)?;
         }
         add_rating(conn, line.product_id, rating)?;
-        Ok((reload(conn, id)?, reward))
+        let row = reload(conn, id)?;
+        move_spread(conn, row.product_id, Spread::of(&row), 1)?;
+        Ok((row, reward))
     })?;
     Ok((view_one(conn, user_id, row)?, reward))
 }
@@ -267,7 +344,12 @@ pub fn edit(
         if new_rating != row.rating && !row.hidden {
             change_rating(conn, row.product_id, row.rating, new_rating)?;
         }
-        reload(conn, id)
+        let edited = reload(conn, id)?;
+        if !row.hidden {
+            move_spread(conn, row.product_id, Spread::of(&row), -1)?;
+            move_spread(conn, row.product_id, Spread::of(&edited), 1)?;
+        }
+        Ok::<_, CommunityError>(edited)
     })?;
     view_one(conn, user_id, row)
 }
@@ -289,6 +371,9 @@ pub fn replace_photo(
                 community_reviews::updated_at.eq(now.naive_utc()),
             ))
             .execute(conn)?;
+        if row.photo_key.is_none() && !row.hidden {
+            add_to_spread(conn, row.product_id, &["photos".to_string()], 1)?;
+        }
         Ok::<_, CommunityError>((reload(conn, id)?, row.photo_key))
     })?;
     Ok((view_one(conn, user_id, row)?, old))
@@ -323,6 +408,7 @@ pub fn delete(
         diesel::delete(community_reviews::table.find(id)).execute(conn)?;
         if !row.hidden {
             remove_rating(conn, row.product_id, row.rating)?;
+            move_spread(conn, row.product_id, Spread::of(&row), -1)?;
         }
         Ok(row.photo_key)
     })
@@ -412,6 +498,7 @@ pub fn set_hidden(
             } else {
                 add_rating(conn, row.product_id, row.rating)?;
             }
+            move_spread(conn, row.product_id, Spread::of(&row), if hidden { -1 } else { 1 })?;
         }
         reload(conn, id)
     })?;
@@ -472,40 +559,24 @@ pub struct Distribution {
     pub rebuy: [i64; 3],
 }
 
-fn distribution(conn: &mut Conn, product_id: i64) -> Result<Distribution, CommunityError> {
-    use community_reviews as r;
-    // At most 5 × 3 × 3 × 3 groups, whatever the number of reviews.
-    let groups: Vec<(i64, String, String, String, i64)> = r::table
-        .filter(r::product_id.eq(product_id))
-        .filter(r::hidden.eq(false))
-        .group_by((r::rating, r::delivery, r::service, r::rebuy))
-        .select((r::rating, r::delivery, r::service, r::rebuy, count_star()))
-        .load(conn)?;
-    let mut d = Distribution::default();
-    let position = |e: Evaluation, v: &str| e.values().iter().position(|x| *x == v);
-    let mut sum = 0;
-    for (rating, delivery, service, rebuy, n) in groups {
-        if let Some(slot) = usize::try_from(rating - 1).ok().and_then(|i| d.ratings.get_mut(i)) {
-            *slot += n;
-        }
-        if let Some(i) = position(Evaluation::Delivery, &delivery) {
-            d.delivery[i] += n;
-        }
-        if let Some(i) = position(Evaluation::Service, &service) {
-            d.service[i] += n;
-        }
-        if let Some(i) = position(Evaluation::Rebuy, &rebuy) {
-            d.rebuy[i] += n;
-        }
-        d.rating_count += n;
-        sum += rating * n;
-    }
-    if d.rating_count > 0 {
+fn distribution(stats: &ReviewStatsRow) -> Distribution {
+    let ratings = stats.ratings();
+    let sum: i64 = ratings.iter().zip(1..).map(|(n, rating)| n * rating).sum();
+    let rating_avg = if stats.total > 0 {
         #[allow(clippy::cast_precision_loss)]
-        let avg = sum as f64 / d.rating_count as f64;
-        d.rating_avg = (avg * 100.0).round() / 100.0;
+        let avg = sum as f64 / stats.total as f64;
+        (avg * 100.0).round() / 100.0
+    } else {
+        0.0
+    };
+    Distribution {
+        rating_count: stats.total,
+        rating_avg,
+        ratings,
+        delivery: [stats.delivery_fast, stats.delivery_normal, stats.delivery_slow],
+        service: [stats.service_friendly, stats.service_normal, stats.service_unfriendly],
+        rebuy: [stats.rebuy_yes, stats.rebuy_maybe, stats.rebuy_no],
     }
-    Ok(d)
 }
 
 /// A product's visible reviews as `viewer` sees them, and their distribution. A constant number
@@ -533,7 +604,16 @@ pub fn of_product(
         }
         query
     };
-    let total: i64 = build().count().get_result(conn)?;
+    // The spread row answers every total but "this rating with a photo" without counting rows.
+    let stats = ReviewStatsRow::of_product(conn, product_id)?;
+    let total: i64 = match (filter.rating, filter.photo) {
+        (None, false) => stats.total,
+        (None, true) => stats.photos,
+        (Some(rating), false) => {
+            usize::try_from(rating - 1).ok().and_then(|i| stats.ratings().get(i).copied()).unwrap_or(0)
+        }
+        (Some(_), true) => build().count().get_result(conn)?,
+    };
     let ordered = match filter.sort {
         ReviewSort::Recent => build().order((r::created_at.desc(), r::id.desc())),
         ReviewSort::Likes => build().order((r::like_count.desc(), r::id.desc())),
@@ -546,7 +626,7 @@ pub fn of_product(
         ordered.offset(page.offset()).limit(page.limit()).select(ReviewRow::as_select()).load(conn)?
     };
     let items = views(conn, viewer, false, rows, false)?;
-    Ok((Page::new(items, page, total), distribution(conn, product_id)?))
+    Ok((Page::new(items, page, total), distribution(&stats)))
 }
 
 /// The author's reviews, hidden ones included, newest first, with their products.
