@@ -38,5 +38,23 @@ UPDATE catalog_products p SET
 FROM (SELECT product_id, count(*) AS n, sum(rating) AS total FROM community_reviews
       WHERE hidden = FALSE GROUP BY product_id) s
 WHERE p.id = s.product_id;
+
+-- The product's review spread (the services keep it with every review; here it is recounted).
+DELETE FROM community_review_stats WHERE product_id = (SELECT product_id FROM bench);
+INSERT INTO community_review_stats (product_id, total, photos, rating_1, rating_2, rating_3, rating_4,
+    rating_5, delivery_fast, delivery_normal, delivery_slow, service_friendly, service_normal,
+    service_unfriendly, rebuy_yes, rebuy_maybe, rebuy_no)
+SELECT product_id, count(*), count(photo_key),
+    count(*) FILTER (WHERE rating = 1), count(*) FILTER (WHERE rating = 2),
+    count(*) FILTER (WHERE rating = 3), count(*) FILTER (WHERE rating = 4),
+    count(*) FILTER (WHERE rating = 5),
+    count(*) FILTER (WHERE delivery = 'fast'), count(*) FILTER (WHERE delivery = 'normal'),
+    count(*) FILTER (WHERE delivery = 'slow'),
+    count(*) FILTER (WHERE service = 'friendly'), count(*) FILTER (WHERE service = 'normal'),
+    count(*) FILTER (WHERE service = 'unfriendly'),
+    count(*) FILTER (WHERE rebuy = 'yes'), count(*) FILTER (WHERE rebuy = 'maybe'),
+    count(*) FILTER (WHERE rebuy = 'no')
+FROM community_reviews WHERE hidden = FALSE AND product_id = (SELECT product_id FROM bench)
+GROUP BY product_id;
 COMMIT;
 ANALYZE community_reviews;
