@@ -1,11 +1,11 @@
 // The community parts of a product page: the wish button with its count (GET/PUT/DELETE
-// /products/{id}/wish) and the Q&A section (GET/POST /products/{id}/inquiries, the author's
+// /products/{id}/wish), the reviews with their evaluation chart and likes, and the Q&A section (GET/POST /products/{id}/inquiries, the author's
 // delete, the product's seller's answer box). Every user text goes in through textContent.
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, getUser } from '../api.js';
 import { icon } from '../icons.js';
-import { confirmDialog, emptyState, formatDateTime, formatNumber, showError, toast, withBusy, badge } from '../ui.js';
+import { confirmDialog, emptyState, formatDateTime, formatNumber, showError, stars, toast, withBusy, badge } from '../ui.js';
 import { loginUrlHere } from '../navigation.js';
 import '../i18n/community.js';
 
@@ -164,6 +164,107 @@ export function mountQna(section, product) {
   replaceChildren(section,
     h('h2', { class: 'pd-section__title', id: 'pd-qna-title' }, t('qna.title')),
     isSeller ? null : askForm(),
+    list,
+    more);
+  load(1);
+}
+
+const SORTS = ['recent', 'likes', 'rating_desc', 'rating_asc'];
+
+/** The reviews section of `product` in `section`: the evaluation as bars, a sort and filters,
+ * the reviews with photos and like buttons. */
+export function mountReviews(section, product) {
+  const state = { sort: 'recent', rating: '', photo: false, page: 1, data: null };
+  const user = getUser();
+  const summary = h('div', { class: 'rv-summary', id: 'rv-summary' });
+  const list = h('ul', { class: 'rv-list', id: 'rv-list' });
+  const more = h('button', { type: 'button', class: 'btn btn-ghost', hidden: true, onClick: () => load(state.page + 1) }, t('qna.more'));
+  const sort = h('select', { class: 'input input-sm', id: 'rv-sort', 'aria-label': t('rv.sort'), onChange: () => { state.sort = sort.value; load(1); } },
+    SORTS.map((s) => h('option', { value: s }, t(`rv.sort_${s}`))));
+  const rating = h('select', { class: 'input input-sm', id: 'rv-rating', 'aria-label': t('rv.filter_rating'), onChange: () => { state.rating = rating.value; load(1); } },
+    h('option', { value: '' }, t('rv.all_ratings')),
+    [5, 4, 3, 2, 1].map((n) => h('option', { value: String(n) }, t('rv.stars', { n }))));
+  const photo = h('input', { type: 'checkbox', id: 'rv-photo', onChange: () => { state.photo = photo.checked; load(1); } });
+
+  function bars(title, counts, labels) {
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    return h('div', { class: 'rv-bars' }, h('p', { class: 'rv-bars__title' }, title),
+      Object.entries(counts).map(([key, n]) => h('div', { class: 'rv-bar' },
+        h('span', { class: 'rv-bar__label' }, labels(key)),
+        h('progress', { class: 'rv-bar__meter', max: Math.max(total, 1), value: n, 'aria-label': `${labels(key)} ${n}` }),
+        h('span', { class: 'rv-bar__count' }, formatNumber(n)))));
+  }
+
+  function drawSummary(e) {
+    replaceChildren(summary,
+      h('div', { class: 'rv-score' }, h('strong', { class: 'rv-score__value' }, Number(e.rating_avg).toFixed(1)),
+        stars(e.rating_avg, { count: e.rating_count })),
+      bars(t('rv.ratings'), Object.fromEntries([5, 4, 3, 2, 1].map((n) => [String(n), e.ratings[String(n)] || 0])), (k) => t('rv.stars', { n: k })),
+      bars(t('rv.delivery'), e.delivery, (k) => t(`rv.delivery_${k}`)),
+      bars(t('rv.service'), e.service, (k) => t(`rv.service_${k}`)),
+      bars(t('rv.rebuy'), e.rebuy, (k) => t(`rv.rebuy_${k}`)));
+  }
+
+  function likeButton(review) {
+    const mine = Boolean(user && Number(user.id) === Number(review.author.id));
+    const button = h('button', {
+      type: 'button',
+      class: ['btn', 'btn-ghost', 'btn-sm', 'rv-like', review.liked && 'is-liked'],
+      'aria-pressed': review.liked ? 'true' : 'false',
+      disabled: mine,
+      onClick: async () => {
+        if (!user) {
+          location.assign(loginUrlHere());
+          return;
+        }
+        await withBusy(button, async () => {
+          try {
+            const s = await api(review.liked ? 'DELETE' : 'PUT', `/reviews/${review.id}/like`);
+            review.liked = s.liked;
+            review.like_count = s.like_count;
+            button.replaceWith(likeButton(review));
+          } catch (err) {
+            showError(err);
+          }
+        });
+      },
+    }, icon('heart', { size: 14 }), h('span', null, t('rv.likes', { n: formatNumber(review.like_count) })));
+    return button;
+  }
+
+  function row(review) {
+    const photoEl = review.photo_url && h('a', { href: review.photo_url, target: '_blank', rel: 'noopener', class: 'rv-photo' },
+      h('img', { src: review.photo_url, alt: t('rv.photo_alt'), loading: 'lazy', width: 120, height: 120 }));
+    return h('li', { class: 'rv-item', dataset: { id: review.id } },
+      h('div', { class: 'rv-item__head' }, stars(review.rating, { size: 'sm' }),
+        h('span', { class: 'rv-item__author' }, review.author.nickname),
+        h('time', { datetime: review.created_at }, formatDateTime(review.created_at))),
+      h('p', { class: 'rv-item__title' }, review.title),
+      h('p', { class: 'rv-item__content' }, review.content),
+      photoEl,
+      h('p', { class: 'rv-item__tags' }, [t(`rv.delivery_${review.delivery}`), t(`rv.service_${review.service}`), t(`rv.rebuy_${review.rebuy}`)].join(' · ')),
+      likeButton(review));
+  }
+
+  async function load(next) {
+    try {
+      const data = await api('GET', `/products/${product.id}/reviews`, {
+        query: { sort: state.sort, rating: state.rating || undefined, photo: state.photo ? 'true' : undefined, page: next, per_page: 10 },
+      });
+      state.page = next;
+      state.data = next === 1 ? data : { ...data, items: state.data.items.concat(data.items) };
+      drawSummary(data.evaluation);
+      replaceChildren(list, ...(state.data.items.length ? state.data.items.map(row) : [h('li', { class: 'qna-empty' }, emptyState({ icon: 'star', title: t('rv.empty') }))]));
+      more.hidden = state.data.items.length >= data.total;
+    } catch (err) {
+      showError(err);
+    }
+  }
+
+  replaceChildren(section,
+    h('h2', { class: 'pd-section__title', id: 'pd-reviews-title' }, t('rv.title')),
+    summary,
+    h('div', { class: 'rv-controls' }, sort, rating, h('label', { class: 'checkbox' }, photo, h('span', null, t('rv.photo_only')))),
     list,
     more);
   load(1);
