@@ -225,6 +225,7 @@ function renderFooter() {
           footerLink('/account.html', t('footer.account')),
           footerLink('/points.html', t('footer.points')),
           footerLink('/membership.html', t('footer.membership')),
+          footerLink('/activity.html', t('footer.activity')),
           footerLink('/attendance.html', t('footer.attendance')),
           footerLink('/notices.html', t('footer.notices')),
           footerLink('/quiz.html', t('footer.quiz')))),

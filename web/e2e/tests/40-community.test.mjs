@@ -67,6 +67,16 @@ test('a secret question is hidden from another buyer and answered by the seller'
     assert(!text.includes(answer) && !text.includes(question), 'the secret answer leaked to another buyer');
     await t.screenshot(otherPage, 'flow-qna-secret-other-375');
   });
+
+  await t.step('the asker finds the question and its answer under my activity, and writes to support', async () => {
+    await askerPage.goto('/activity.html');
+    await expectText(askerPage.locator('#act-inquiries'), answer);
+    await askerPage.locator('#support-title').fill('배송 문의');
+    await askerPage.locator('#support-content').fill('언제 도착하나요?');
+    await askerPage.locator('#support-submit').click();
+    await expectText(askerPage.locator('#act-support'), '언제 도착하나요?');
+    await t.screenshot(askerPage, 'flow-activity-375');
+  });
 }, { timeout: 120_000 });
 
 test('checking in twice on one day credits the points once', async (t) => {
