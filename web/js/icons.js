@@ -23,7 +23,12 @@ const ICONS = {
   truck: [['rect', { x: 1, y: 4, width: 14, height: 12, rx: 1 }], ['path', { d: 'M15 8h4l3 3v5h-7z' }], ['circle', { cx: 6, cy: 18.5, r: 2 }], ['circle', { cx: 18, cy: 18.5, r: 2 }]],
   sparkle: [['path', { d: 'M12 3l1.9 5.1L19 10l-5.1 1.9L12 17l-1.9-5.1L5 10l5.1-1.9z' }], ['path', { d: 'M19 15l.8 2.2L22 18l-2.2.8L19 21l-.8-2.2L16 18l2.2-.8z' }]],
   home: [['path', { d: 'M3 10.5L12 3l9 7.5V21h-6v-6H9v6H3z' }]],
+  chat: [['path', { d: 'M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.7A8 8 0 1 1 21 12z' }]],
+  lock: [['rect', { x: 5, y: 11, width: 14, height: 10, rx: 2 }], ['path', { d: 'M8 11V7a4 4 0 0 1 8 0v4' }]],
+  users: [['path', { d: 'M17 21v-2a4 4 0 0 0-4-4H5a4 4 0 0 0-4 4v2' }], ['circle', { cx: 9, cy: 7, r: 4 }], ['path', { d: 'M23 21v-2a4 4 0 0 0-3-3.9' }], ['path', { d: 'M16 3.1a4 4 0 0 1 0 7.8' }]],
+  send: [['line', { x1: 22, y1: 2, x2: 11, y2: 13 }], ['polygon', { points: '22 2 15 22 11 13 2 9 22 2' }]],
   refresh: [['polyline', { points: '23 4 23 10 17 10' }], ['path', { d: 'M20.5 15a9 9 0 1 1-2.1-9.4L23 10' }]],
+  bag: [['path', { d: 'M6 2 3 6v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6l-3-4z' }], ['line', { x1: 3, y1: 6, x2: 21, y2: 6 }], ['path', { d: 'M16 10a4 4 0 0 1-8 0' }]],
 };
 
 /**

@@ -4,8 +4,10 @@ import { t, getLang, setLang, LANGS, langEvents, applyI18n } from './i18n.js';
 import { icon } from './icons.js';
 import { restoreSession, fetchMe, getUser, hasRole, logout, sessionEvents } from './api.js';
 import { toast, withBusy } from './ui.js';
+import { api } from './api.js';
+import './i18n/shop.js';
 
-const PRIVATE_AREAS = new Set(['account', 'points', 'membership', 'seller', 'admin']);
+const PRIVATE_AREAS = new Set(['account', 'points', 'membership', 'seller', 'seller-orders', 'seller-stats', 'admin', 'cart', 'orders', 'chat']);
 
 let layoutState = null;
 
@@ -66,7 +68,14 @@ function userNav() {
   }
   const items = [];
   if (hasRole('admin')) items.push(navLink('/admin/index.html', t('nav.admin'), 'admin', 'shield'));
-  if (hasRole('seller')) items.push(navLink('/seller/products.html', t('nav.seller'), 'seller', 'store'));
+  if (hasRole('seller')) {
+    items.push(navLink('/seller/products.html', t('nav.seller'), 'seller', 'store'));
+    items.push(navLink('/seller/orders.html', t('nav.seller_orders'), 'seller-orders', null));
+    items.push(navLink('/seller/stats.html', t('nav.seller_stats'), 'seller-stats', null));
+  }
+  items.push(cartLink());
+  items.push(navLink('/orders.html', t('nav.orders'), 'orders', null));
+  items.push(navLink('/chat.html', t('nav.chat'), 'chat', 'chat'));
   items.push(navLink('/points.html', t('nav.points'), 'points', 'gift'));
   items.push(navLink('/account.html', t('nav.account'), 'account', 'user'));
   const logoutBtn = h('button', {
@@ -79,6 +88,38 @@ function userNav() {
   }, icon('log-out', { size: 18 }), h('span', null, t('nav.logout')));
   items.push(h('li', null, logoutBtn));
   return h('ul', { class: 'user-nav__list' }, items);
+}
+
+/** The cart link with the number of lines in the cart (`layoutState.cartCount`, null while unknown). */
+function cartLink() {
+  const active = layoutState.active === 'cart';
+  const n = layoutState.cartCount;
+  return h('li', null, h('a', {
+    class: ['user-nav__link', 'user-nav__cart', active && 'is-active'],
+    href: '/cart.html',
+    id: 'nav-cart',
+    'aria-current': active ? 'page' : undefined,
+    'aria-label': n ? t('nav.cart_count', { n }) : undefined,
+  }, h('span', null, t('nav.cart')),
+  n ? h('span', { class: 'cart-badge', id: 'nav-cart-count', 'aria-hidden': 'true' }, n > 99 ? '99+' : String(n)) : null));
+}
+
+/**
+ * Reloads the cart badge (pages call it after adding or removing lines); `count` skips the
+ * request when the page already knows it.
+ */
+export async function refreshCartCount(count) {
+  if (!layoutState || !getUser()) return;
+  if (typeof count === 'number') {
+    layoutState.cartCount = count;
+  } else {
+    try {
+      layoutState.cartCount = (await api('GET', '/cart')).count;
+    } catch {
+      return;
+    }
+  }
+  if (layoutState.header && layoutState.status === 'in') renderNav();
 }
 
 function langSwitch() {
@@ -164,7 +205,16 @@ function renderNav() {
   const slot = qs('.header-nav', header);
   const indicator = qs('.header-indicator', header);
   if (slot) replaceChildren(slot, userNav(), langSwitch());
-  if (indicator) replaceChildren(indicator, sessionIndicator());
+  if (indicator) replaceChildren(indicator, headerCart(), sessionIndicator());
+}
+
+/** The cart shortcut beside the session indicator, shown where the menu is collapsed (phones). */
+function headerCart() {
+  if (layoutState.status !== 'in' || !getUser()) return null;
+  const n = layoutState.cartCount;
+  return h('a', { class: 'header-cart', href: '/cart.html', 'aria-label': n ? t('nav.cart_count', { n }) : t('nav.cart') },
+    icon('bag', { size: 22 }),
+    n ? h('span', { class: 'cart-badge header-cart__count', 'aria-hidden': 'true' }, n > 99 ? '99+' : String(n)) : null);
 }
 
 function renderHeader() {
@@ -279,15 +329,16 @@ function onSessionChange(event) {
 /**
  * Builds the header and footer into #site-header / #site-footer and restores the session
  * (one silent refresh, then GET /me). `active`: 'home' | 'login' | 'signup' | 'account' |
- * 'points' | 'membership' | 'seller' | 'admin' | null marks the current nav item; on those
- * private pages (account to admin) a logout or expiry leaves the page.
+ * 'points' | 'membership' | 'seller' | 'seller-orders' | 'seller-stats' | 'admin' | 'cart' |
+ * 'orders' | 'chat' | null marks the current nav item; on the private pages (all but home,
+ * login and signup) a logout or expiry leaves the page.
  * Resolves to the user (from GET /me, with points) or null for a visitor.
  */
 export function mountLayout({ active = null } = {}) {
   const header = qs('#site-header');
   const footer = qs('#site-footer');
   const params = new URLSearchParams(location.search);
-  layoutState = { active, header, footer, status: 'checking', ready: false, loggingOut: false, searchValue: params.get('q') || '' };
+  layoutState = { active, header, footer, status: 'checking', ready: false, loggingOut: false, searchValue: params.get('q') || '', cartCount: null };
   ensureSkipLink();
   if (header) renderHeader();
   renderFooter();
@@ -318,6 +369,7 @@ export function mountLayout({ active = null } = {}) {
     layoutState.ready = true;
     layoutState.status = getUser() ? 'in' : 'out';
     if (header) renderNav();
+    if (getUser() && active !== 'cart') refreshCartCount();
     return getUser();
   });
 }

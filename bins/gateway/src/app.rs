@@ -81,6 +81,8 @@ pub fn build_app(
         .wrap(middleware::security_headers(config.is_production(), portone))
         .wrap(from_fn(middleware::request_context))
         .service(web::resource(site_paths).default_service(web::to(api_fallback)))
+        // The chat WebSocket, at the site root (nginx forwards `/ws/`); not a REST operation.
+        .configure(praline_chat::configure_socket)
         .service(
             web::scope("/api")
                 .wrap(from_fn(error::envelope_errors))

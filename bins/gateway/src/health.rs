@@ -21,6 +21,10 @@ pub struct Readiness {
     pub database: &'static str,
     /// `ok`, `down` or `not_configured`.
     pub redis: &'static str,
+    /// Chat fan-out: `ok` (across gateways through Redis), `local` (no Redis configured: this
+    /// gateway only) or `degraded` (Redis configured but unreachable: each gateway delivers to
+    /// its own sockets until it comes back).
+    pub chat: &'static str,
 }
 
 /// 200 while the process runs.
@@ -52,8 +56,9 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
             }
         },
     };
+    let chat = state.settings.get::<praline_chat::ChatHub>().map_or("local", |hub| hub.fanout().as_str());
     let ready = database == "ok" && redis != "down";
-    let body = Readiness { status: if ready { "ready" } else { "unavailable" }, database, redis };
+    let body = Readiness { status: if ready { "ready" } else { "unavailable" }, database, redis, chat };
     let mut response = if ready { HttpResponse::Ok() } else { HttpResponse::ServiceUnavailable() };
     response.insert_header(("Cache-Control", "no-store")).json(body)
 }

@@ -112,6 +112,16 @@ fn renew_memberships(state: AppState) -> BoxFuture<'static, Result<String, Strin
     })
 }
 
+fn purge_chat_messages(state: AppState) -> BoxFuture<'static, Result<String, String>> {
+    Box::pin(async move {
+        let now = state.clock.now();
+        let removed = db::run(&state.pool, move |conn| praline_chat::service::purge_messages(conn, now))
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(format!("removed {removed} chat messages older than 7 days"))
+    })
+}
+
 fn reconcile_payments(state: AppState) -> BoxFuture<'static, Result<String, String>> {
     Box::pin(async move {
         let Some(cards) = state.settings.get::<praline_payments::service::card::Cards>() else {
@@ -194,6 +204,12 @@ pub fn all() -> Vec<Job> {
             every: Duration::minutes(10),
             about: "confirm order lines delivered 7 days ago (purchase reward and seller settlement)",
             run: auto_confirm_lines,
+        },
+        Job {
+            name: "chat.purge_messages",
+            every: Duration::hours(1),
+            about: "remove chat messages older than 7 days",
+            run: purge_chat_messages,
         },
     ]
 }

@@ -32,7 +32,10 @@ use crate::{dev, health};
 pub const API_PREFIX: &str = "/api/v1";
 
 #[derive(OpenApi)]
-#[openapi(info(title = "Praline API", description = "The HTTP API of the Praline marketplace."))]
+#[openapi(
+    info(title = "Praline API", description = "The HTTP API of the Praline marketplace."),
+    tags((name = "chat", description = "Chat rooms and their history. Realtime traffic goes over a WebSocket, which is not a REST operation and so is not listed among the paths: `GET /ws/chat/{room_id}?ticket=…` at the site root (not under /api/v1). Get the single-use ticket (valid 60 s, bound to you and the room) from `POST /api/v1/chat/rooms/{id}/tickets`; a missing, used, expired or other room's ticket is refused before the upgrade with 401 `ticket_invalid`, and an `Origin` that is not the site's own with 403 `forbidden`. Frames are JSON text of at most 8 KiB (larger: close 1009). Client to server: `{\"type\":\"message\",\"text\",\"client_id\"?}` (1–1,000 characters) and `{\"type\":\"read\",\"message_id\"}`. Server to client: `participants` first, then `message`, `enter`, `leave`, `read` and `error` (`invalid_frame`, `message_too_long`, `rate_limited`; an error frame never closes the socket). At most 10 messages per 10 s per socket; pinged every 30 s, closed after 60 s of silence."))
+)]
 struct Base;
 
 /// Registers every API handler (under [`API_PREFIX`]); development-only operations are left

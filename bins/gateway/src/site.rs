@@ -36,6 +36,8 @@ use rust_embed::RustEmbed;
 #[include = "css/**"]
 #[include = "js/**"]
 #[include = "img/**"]
+#[include = "vendor/**/*.js"]
+#[include = "vendor/**/*.css"]
 #[include = "favicon.svg"]
 #[include = "favicon.ico"]
 #[exclude = "e2e/**"]
@@ -110,6 +112,8 @@ pub fn is_servable(path: &str, development: bool) -> bool {
         [_] | ["admin" | "seller", _] => page,
         ["dev", _] => page && development,
         ["css" | "js" | "img", _, ..] => !page && content_type(name).is_some(),
+        // Third-party modules copied from npm (each folder keeps its LICENSE, which is not served).
+        ["vendor", _, _, ..] => name.ends_with(".js") || name.ends_with(".css"),
         _ => false,
     }
 }
@@ -447,6 +451,8 @@ mod tests {
             "js/pages/home.js",
             "js/i18n/catalog.js",
             "img/logo.svg",
+            "vendor/uplot/uPlot.esm.js",
+            "vendor/uplot/uPlot.min.css",
             "favicon.svg",
             "favicon.ico",
         ] {
@@ -467,6 +473,10 @@ mod tests {
             "js/.eslintrc.json",
             "js/ui.test.mjs",
             "js/node_modules/x.js",
+            "vendor/uplot/LICENSE",
+            "vendor/uplot/README.md",
+            "vendor/x.js",
+            "vendor/uplot/x.html",
             "css/notes.md",
             "js/page.html",
             "admin/x/y.html",

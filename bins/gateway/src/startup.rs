@@ -110,8 +110,17 @@ pub fn domain_settings(config: &Config) -> Result<DomainSettings, StartupError> 
     let counts = praline_catalog::service::listing::CountCache::for_settings(&catalog);
     let commerce = praline_commerce::service::CommerceConfig::load(config).map_err(StartupError::Other)?;
     let community = praline_community::CommunityConfig::load(config).map_err(StartupError::Other)?;
-    let settings =
-        DomainSettings::default().with(accounts).with(catalog).with(counts).with(commerce).with(community);
+    // This gateway's chat sockets and its fan-out (through Redis when configured); it starts on
+    // first use.
+    let timings = praline_chat::ChatConfig::load(config).map_err(StartupError::Other)?;
+    let chat = praline_chat::ChatHub::with_config(config.redis_url(), &config.redis.prefix, timings);
+    let settings = DomainSettings::default()
+        .with(accounts)
+        .with(catalog)
+        .with(counts)
+        .with(commerce)
+        .with(community)
+        .with(chat);
     with_cards(settings, config)
 }
 
@@ -120,8 +129,10 @@ pub fn domain_settings(config: &Config) -> Result<DomainSettings, StartupError> 
 /// production without them, none (card payments answer 503).
 fn with_cards(settings: DomainSettings, config: &Config) -> Result<DomainSettings, StartupError> {
     use praline_payments::service::card::{self, Cards, Provider};
+    // Payments never names the crates above it: their effects are wired in here.
     let hooks = praline_payments::service::hooks::PaymentHooks::new()
-        .payers(praline_accounts::service::contact::PaymentPayers);
+        .payers(praline_accounts::service::contact::PaymentPayers)
+        .on(praline_payments::model::Purpose::Order, praline_commerce::service::card::OrderPayments);
     let Some(cards) = Cards::from_config(config, hooks).map_err(StartupError::Other)? else {
         return Ok(settings);
     };

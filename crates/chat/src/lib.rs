@@ -12,18 +12,26 @@
 //!
 //! // Mount this domain's routes under /api/v1 in your own actix-web service; the OpenAPI
 //! // document of those routes comes from the same registration.
+//! // The hub must be registered in `AppState::settings` (the gateway does it at start-up:
+//! // `settings.with(praline_chat::ChatHub::new(redis_url, prefix))`); the WebSocket goes at
+//! // the site root.
 //! let (app, openapi) = App::new()
 //!     .into_utoipa_app()
 //!     .service(scope("/api/v1").configure(praline_chat::configure))
 //!     .split_for_parts();
+//! let app = app.configure(praline_chat::configure_socket);
 //! # let _ = (app, openapi);
 //! ```
 
 pub mod error;
 pub mod http;
+pub mod hub;
 pub mod model;
 pub mod schema;
 pub mod service;
+pub mod ws;
 
 pub use error::ChatError;
 pub use http::configure;
+pub use hub::{ChatConfig, ChatHub};
+pub use ws::configure_socket;

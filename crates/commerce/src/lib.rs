@@ -4,7 +4,12 @@
 //!
 //! The crate follows the same rooms as every domain crate: [`schema`] (its own tables only),
 //! [`model`] (rows and queries), [`service`] (use cases over `&mut Conn`, no HTTP),
-//! [`http`] (DTOs, thin handlers and [`configure`]) and [`error`].
+//! [`http`] (DTOs, thin handlers and [`configure`]) and [`error`]; [`demo`] seeds demo orders.
+//!
+//! Card checkout is not wired yet: `service::checkout::card_checkout_unavailable` answers 503
+//! until payments' verification hook exists. The tables are ready for it: lines can wait in
+//! `pending_payment`, an order keeps a `merchant_uid`, its `paid_at` and the cart lines to
+//! remove once paid, and `service::order::cancel` abandons an unpaid order.
 //!
 //! ```no_run
 //! use actix_web::App;

@@ -102,7 +102,8 @@ async fn the_same_idempotency_key_ten_times_in_parallel_makes_one_order_and_iden
 
 #[actix_web::test]
 async fn a_missing_or_malformed_key_is_400_and_a_refusal_is_replayed_but_a_5xx_is_not_kept() {
-    let (app, shop) = shop().await;
+    let fake = praline_testkit::fakes::FakePortOne::start();
+    let (app, shop) = shop_on(praline_testkit::TestApp::builder().config(fake.settings(5_000)).spawn()).await;
     let product = product(&shop.seller, shop.category, 1_000, 1).await;
     let body = buy_now(product, 1, shop.address_id);
     let missing = shop.buyer.post("/api/v1/orders").json(&body).send().await.unwrap();
@@ -120,12 +121,14 @@ async fn a_missing_or_malformed_key_is_400_and_a_refusal_is_replayed_but_a_5xx_i
     let again = order_with_key(&shop.buyer, &key, &too_many).await;
     assert_eq!(again.status(), 409);
     assert_eq!(again.headers()["idempotent-replayed"], "true");
-    // A 503 (card payments unavailable) leaves nothing behind: the key can be used anew.
+    // A 502 (PortOne failed to register the card payment) leaves nothing behind: the key can be
+    // used anew.
     let card = json!({"buy_now": {"product_id": product, "amount": 1}, "address_id": shop.address_id, "payment": "card"});
     let key = fresh_key();
+    fake.switch(|s| s.fail_next = 2);
     let unavailable = order_with_key(&shop.buyer, &key, &card).await;
-    assert_eq!(unavailable.status(), 503);
-    assert_eq!(body_json(unavailable).await["error"]["code"], "unavailable");
+    assert_eq!(unavailable.status(), 502);
+    assert_eq!(body_json(unavailable).await["error"]["code"], "provider_error");
     let points = order_with_key(&shop.buyer, &key, &body).await;
     assert_eq!(points.status(), 201, "the key was not kept after a 503");
     // Keys expire after 24 hours and the purge job removes them.

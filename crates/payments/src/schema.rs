@@ -74,3 +74,14 @@ diesel::table! {
         updated_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    /// Refunds of a paid payment, unique per (payment, reference): each happens once.
+    payments_card_refunds (id) {
+        id -> BigInt,
+        payment_id -> BigInt,
+        reference -> Text,
+        amount -> BigInt,
+        created_at -> Timestamp,
+    }
+}

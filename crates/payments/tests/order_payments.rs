@@ -226,19 +226,35 @@ async fn partial_refunds_add_up_under_the_checksum_and_the_last_one_cancels_the_
     let paid = s.fake.approve(&payment.merchant_uid).unwrap();
     card::verify(&s.app.state, &s.cards, Caller::System, &paid.imp_uid, &payment.merchant_uid).await.unwrap();
 
-    let after = card::refund(&s.app.state, &s.cards, &payment.merchant_uid, 3_000, "line 1").await.unwrap();
+    let after = card::refund(&s.app.state, &s.cards, &payment.merchant_uid, 3_000, "order_line:1", "line 1")
+        .await
+        .unwrap();
     assert_eq!((after.status.as_str(), after.cancel_amount), ("paid", 3_000));
+    // The same line again: recorded once, PortOne not asked.
+    let again = card::refund(&s.app.state, &s.cards, &payment.merchant_uid, 3_000, "order_line:1", "line 1")
+        .await
+        .unwrap();
+    assert_eq!(again.cancel_amount, 3_000);
+    assert_eq!(s.fake.cancels().len(), 1);
+    let uid = payment.merchant_uid.clone();
+    let recorded =
+        db::run(&s.app.state.pool, move |conn| card::refunded(conn, &uid, "order_line:1")).await.unwrap();
+    assert!(recorded);
     assert_eq!(s.fake.payment(&paid.imp_uid).unwrap().cancel_amount, 3_000);
 
-    let too_much = card::refund(&s.app.state, &s.cards, &payment.merchant_uid, 7_001, "too much").await;
+    let too_much =
+        card::refund(&s.app.state, &s.cards, &payment.merchant_uid, 7_001, "order_line:2", "too much").await;
     assert!(matches!(too_much, Err(PaymentsError::Invalid { .. })));
 
     // PortOne failing: 502 and nothing recorded; the retry refunds.
     s.fake.switch(|f| f.fail_next = 1);
-    let failed = card::refund(&s.app.state, &s.cards, &payment.merchant_uid, 7_000, "line 2").await;
+    let failed =
+        card::refund(&s.app.state, &s.cards, &payment.merchant_uid, 7_000, "order_line:2", "line 2").await;
     assert!(matches!(failed, Err(PaymentsError::Provider(_))));
     assert_eq!(reload(&s, &payment.merchant_uid).await.cancel_amount, 3_000);
-    let last = card::refund(&s.app.state, &s.cards, &payment.merchant_uid, 7_000, "line 2").await.unwrap();
+    let last = card::refund(&s.app.state, &s.cards, &payment.merchant_uid, 7_000, "order_line:2", "line 2")
+        .await
+        .unwrap();
     assert_eq!((last.status.as_str(), last.cancel_amount), ("cancelled", 10_000));
     assert_eq!(s.fake.payment(&paid.imp_uid).unwrap().status, "cancelled");
     assert_eq!(s.fake.cancels().len(), 2);
@@ -259,7 +275,8 @@ async fn a_stale_checksum_is_refused_by_portone_so_a_refund_never_repeats() {
         reason: "manual".into(),
     };
     s.cards.client.cancel(&direct).await.unwrap();
-    let refused = card::refund(&s.app.state, &s.cards, &payment.merchant_uid, 2_000, "line").await;
+    let refused =
+        card::refund(&s.app.state, &s.cards, &payment.merchant_uid, 2_000, "order_line:1", "line").await;
     assert!(matches!(refused, Err(PaymentsError::Provider(_))), "{refused:?}");
     assert_eq!(s.fake.payment(&paid.imp_uid).unwrap().cancel_amount, 1_000);
 }

@@ -28,3 +28,14 @@ CREATE INDEX payments_payments_user ON payments_payments (user_id, created_at);
 CREATE INDEX payments_payments_order ON payments_payments (order_id);
 CREATE INDEX payments_payments_open ON payments_payments (status, expires_at);
 CREATE INDEX payments_payments_refunds ON payments_payments (refund_pending);
+
+-- Refunds of a paid payment, one per thing refunded (an order line): a retried refund finds its
+-- row and does not send the money a second time.
+CREATE TABLE payments_card_refunds (
+    id BIGSERIAL PRIMARY KEY,
+    payment_id BIGINT NOT NULL REFERENCES payments_payments (id),
+    reference TEXT NOT NULL,
+    amount BIGINT NOT NULL CHECK (amount > 0),
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (payment_id, reference)
+);

@@ -1,1 +1,2 @@
+DROP TABLE payments_card_refunds;
 DROP TABLE payments_payments;

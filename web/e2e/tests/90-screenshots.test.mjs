@@ -70,6 +70,10 @@ test('screenshots of every page at 1280 px and 375 px, each as its role', async 
   });
   await api.post('/auth/email/verify', { email: applicant, code: extractCode((await api.waitForMail(applicant)).body) });
 
+  // A demo order of the demo buyer for the order page (the demo shop seeds orders in every status).
+  const buyerOrders = await api.get('/orders', { token: await tokenFor(t.base, DEMO.buyer), query: { per_page: 1 } });
+  const orderId = buyerOrders.items.length ? buyerOrders.items[0].id : 0;
+
   // The 404 page is served with status 404, which Chromium logs for the document itself.
   t.allowNetworkError(404, /^\/no-such-page\.html$/, 'the 404 page itself');
 
@@ -89,15 +93,23 @@ test('screenshots of every page at 1280 px and 375 px, each as its role', async 
     ['account', '/account.html', 'buyer'],
     ['points', '/points.html', 'buyer'],
     ['membership', '/membership.html', 'buyer'],
+    ['chat', '/chat.html', 'buyer'],
+    ['cart', '/cart.html', 'buyer'],
+    ['checkout', `/checkout.html?buy=${product.id}&amount=2`, 'buyer'],
+    ['orders', '/orders.html', 'buyer'],
+    ['order', `/order.html?id=${orderId}`, 'buyer'],
     ['seller-products', '/seller/products.html', 'seller'],
     ['seller-product-new', '/seller/product-edit.html', 'seller'],
     ['seller-product-edit', `/seller/product-edit.html?id=${product.id}`, 'seller'],
     ['product-as-owner', `/product.html?id=${product.id}`, 'seller'],
+    ['seller-orders', '/seller/orders.html', 'seller'],
+    ['seller-stats', '/seller/stats.html', 'seller'],
     ['admin-home', '/admin/index.html', 'admin'],
     ['admin-sellers', '/admin/sellers.html', 'admin'],
     ['admin-users', '/admin/users.html', 'admin'],
     ['admin-categories', '/admin/categories.html', 'admin'],
     ['admin-products', '/admin/products.html', 'admin'],
+    ['admin-orders', '/admin/orders.html', 'admin'],
     ['dev-outbox', '/dev/outbox.html', 'visitor'],
     ['not-found', '/no-such-page.html', 'visitor'],
   ];

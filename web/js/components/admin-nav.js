@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import '../i18n/admin.js';
+import '../i18n/shop.js';
 
 export const ADMIN_PAGES = [
   { key: 'home', href: '/admin/index.html' },
@@ -10,6 +11,7 @@ export const ADMIN_PAGES = [
   { key: 'users', href: '/admin/users.html' },
   { key: 'categories', href: '/admin/categories.html' },
   { key: 'products', href: '/admin/products.html' },
+  { key: 'orders', href: '/admin/orders.html' },
 ];
 
 /** The admin tab bar; `active` is one of the keys of ADMIN_PAGES. */

@@ -1,11 +1,14 @@
 // Product detail: /product.html?id=N — gallery, price, stock, rating, description, seller card,
-// more from the seller. Ordering is not open yet: the buy buttons are shown disabled.
+// more from the seller; an amount picker bounded by the stock, add to cart and buy now.
 import { h, qs, replaceChildren } from '../dom.js';
 import { t, langEvents } from '../i18n.js';
 import { api, restoreSession, getUser, hasRole, sessionEvents } from '../api.js';
 import { icon } from '../icons.js';
-import { mountLayout } from '../layout.js';
-import { priceTag, stars, formatNumber, formatDate, emptyState, alertBox, badge, toast } from '../ui.js';
+import { mountLayout, refreshCartCount } from '../layout.js';
+import { priceTag, stars, formatNumber, formatDate, formatWon, emptyState, alertBox, badge, toast, withBusy } from '../ui.js';
+import { loginUrlHere } from '../navigation.js';
+import { clampAmount, MAX_AMOUNT } from '../logic/order-flow.js';
+import '../i18n/shop.js';
 import { productImage, productGrid, isSoldOut } from '../components/product-card.js';
 import { stateLabel, stateTone, blockReason } from '../logic/product-state.js';
 import '../i18n/catalog.js';
@@ -22,6 +25,8 @@ let seller = null; // GET /sellers/{id} (public card) or null
 let more = null; // other products of the seller, or null while loading
 let activeImage = 0;
 let loadSeq = 0;
+let amount = 1; // the quantity picked on this page
+let buyNote = null; // { type, text(), cart } shown under the buy buttons
 
 function posInt(value) {
   const s = String(value ?? '').trim();
@@ -253,18 +258,7 @@ function infoPanel(p) {
   const showBadge = p.state !== 'on_sale' && (owner || admin || p.state === 'sold_out' || p.state === 'discontinued');
 
   const buy = buyable
-    ? [
-      h('div', { class: 'pd-buy__buttons' },
-        h('button', { type: 'button', class: 'btn btn-secondary btn-lg', id: 'add-to-cart', disabled: true, 'aria-describedby': 'order-soon' },
-          t('pd.add_to_cart')),
-        h('button', { type: 'button', class: 'btn btn-primary btn-lg', id: 'buy-now', disabled: true, 'aria-describedby': 'order-soon' },
-          t('pd.buy_now'))),
-      h('div', { class: 'pd-buy__note', id: 'order-soon' },
-        icon('info', { size: 18 }),
-        h('div', null,
-          h('p', { class: 'pd-buy__note-title' }, t('pd.order_soon')),
-          h('p', { class: 'pd-buy__note-text' }, t('pd.order_soon_detail')))),
-    ]
+    ? buyPanel(p, owner)
     : h('div', { class: 'pd-buy__buttons' },
       h('button', { type: 'button', class: 'btn btn-secondary btn-lg btn-block', id: 'buy-unavailable', disabled: true },
         soldOut && (p.state === 'sold_out' || p.state === 'on_sale') ? t('pd.sold_out_button') : t('pd.unavailable_button')));
@@ -311,6 +305,90 @@ function infoPanel(p) {
     h('div', { class: 'pd-wish', id: 'wish-slot' }),
     h('div', { class: 'pd-buy' }, buy),
     tools);
+}
+
+/* ------------------------------------------------------------ buying */
+
+function maxAmount(p) {
+  return Math.max(1, Math.min(MAX_AMOUNT, Number(p.stock) || 1));
+}
+
+/** Amount picker, total, add to cart and buy now; visitors and the owner get a message instead. */
+function buyPanel(p, owner) {
+  if (owner) {
+    return h('p', { class: 'pd-buy__message', id: 'buy-own-product' }, icon('info', { size: 18 }), h('span', null, t('pd.own_product')));
+  }
+  if (!getUser()) {
+    return [
+      h('p', { class: 'pd-buy__message', id: 'buy-login-note' }, icon('info', { size: 18 }), h('span', null, t('pd.login_to_buy'))),
+      h('a', { class: 'btn btn-primary btn-lg btn-block', id: 'buy-login', href: loginUrlHere() }, t('pd.login_button')),
+    ];
+  }
+  const max = maxAmount(p);
+  amount = clampAmount(amount, max);
+  const input = h('input', {
+    class: 'input qty__input', id: 'buy-amount', type: 'number', inputmode: 'numeric', min: 1, max, step: 1, value: String(amount), 'aria-describedby': 'buy-amount-help',
+  });
+  const total = h('strong', { id: 'buy-total' }, formatWon(p.price * amount));
+  const help = h('p', { class: 'field-help', id: 'buy-amount-help' }, t(max < MAX_AMOUNT ? 'pd.stock_limit' : 'pd.amount_max', { n: formatNumber(max) }));
+  const dec = h('button', { type: 'button', class: 'qty__btn', id: 'buy-amount-dec', 'aria-label': t('pd.amount_dec') }, '−');
+  const inc = h('button', { type: 'button', class: 'qty__btn', id: 'buy-amount-inc', 'aria-label': t('pd.amount_inc') }, '+');
+  function set(n) {
+    amount = clampAmount(n, max);
+    input.value = String(amount);
+    total.textContent = formatWon(p.price * amount);
+    dec.disabled = amount <= 1;
+    inc.disabled = amount >= max;
+  }
+  dec.addEventListener('click', () => set(amount - 1));
+  inc.addEventListener('click', () => set(amount + 1));
+  input.addEventListener('change', () => set(input.value));
+  set(amount);
+  const note = h('div', { id: 'buy-note', 'aria-live': 'polite' });
+  renderBuyNote(note);
+  const addBtn = h('button', { type: 'button', class: 'btn btn-secondary btn-lg', id: 'add-to-cart' }, t('pd.add_to_cart'));
+  addBtn.addEventListener('click', () => withBusy(addBtn, () => addToCart(p, note)));
+  const buyBtn = h('button', { type: 'button', class: 'btn btn-primary btn-lg', id: 'buy-now' }, t('pd.buy_now'));
+  buyBtn.addEventListener('click', () => {
+    set(input.value);
+    location.href = `/checkout.html?buy=${encodeURIComponent(p.id)}&amount=${amount}`;
+  });
+  return [
+    h('div', { class: 'pd-qty' },
+      h('label', { class: 'field-label', for: 'buy-amount' }, t('pd.amount')),
+      h('div', { class: 'qty' }, dec, input, inc),
+      h('p', { class: 'pd-qty__total' }, h('span', null, t('pd.total')), total)),
+    help,
+    h('div', { class: 'pd-buy__buttons' }, addBtn, buyBtn),
+    note,
+  ];
+}
+
+function renderBuyNote(slot) {
+  if (!slot) return;
+  if (!buyNote) {
+    replaceChildren(slot);
+    return;
+  }
+  const box = alertBox(buyNote.text(), { type: buyNote.type });
+  if (buyNote.cart) qs('p', box)?.append(' ', h('a', { href: '/cart.html', id: 'buy-go-cart' }, t('pd.go_cart')));
+  replaceChildren(slot, box);
+}
+
+async function addToCart(p, slot) {
+  const input = qs('#buy-amount');
+  amount = clampAmount(input ? input.value : amount, maxAmount(p));
+  try {
+    const line = await api('POST', '/cart/items', { body: { product_id: p.id, amount } });
+    const merged = line && line.amount !== amount;
+    buyNote = { type: 'success', text: () => t(merged ? 'pd.added_merged' : 'pd.added'), cart: true };
+    refreshCartCount();
+  } catch (err) {
+    const stock = err.body && err.body.error && err.body.error.stock;
+    const text = err.code === 'insufficient_stock' && Number.isFinite(stock) ? t('pd.stock_limit', { n: formatNumber(stock) }) : err.message;
+    buyNote = { type: 'error', text: () => text };
+  }
+  renderBuyNote(slot);
 }
 
 function detailSection(p) {

@@ -74,6 +74,12 @@ pub async fn hash(password: &Password, cost: u32) -> Result<String, AccountsErro
     hash_plain(password.expose(), cost).await
 }
 
+/// Hashes a secret that is not an account password (a chat room's password) with the same
+/// scheme, so it verifies with [`verify`].
+pub async fn hash_secret(secret: &str, cost: u32) -> Result<String, AccountsError> {
+    hash_plain(secret, cost).await
+}
+
 /// Hashes a password that was already accepted once (the upgrade of an old hash at login).
 pub(crate) async fn hash_plain(password: &str, cost: u32) -> Result<String, AccountsError> {
     let plain = password.to_string();

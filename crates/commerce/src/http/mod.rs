@@ -138,9 +138,8 @@ pub struct OrderResponse {
     pub total_price: i64,
     pub shipping: ShippingResponse,
     pub lines: Vec<OrderLineResponse>,
-    /// The card payment; `null` for points orders.
-    #[schema(value_type = Option<Object>)]
-    pub payment: Option<serde_json::Value>,
+    /// The card payment (`checkout` only in the answer that made it); `null` for points orders.
+    pub payment: Option<praline_payments::http::PaymentResponse>,
     pub created_at: DateTime<Utc>,
     pub paid_at: Option<DateTime<Utc>>,
 }
@@ -148,6 +147,7 @@ pub struct OrderResponse {
 impl OrderResponse {
     pub fn new(state: &AppState, view: OrderView) -> OrderResponse {
         let status = view.summary.status();
+        let payment = view.payment.as_ref().map(|p| praline_payments::http::PaymentResponse::new(p, None));
         let OrderSummary { order, lines } = view.summary;
         OrderResponse {
             id: order.id,
@@ -156,10 +156,23 @@ impl OrderResponse {
             total_price: order.total_price,
             shipping: view.shipping.into(),
             lines: lines.into_iter().map(|l| OrderLineResponse::new(state, l)).collect(),
-            payment: None,
+            payment,
             created_at: utc(order.created_at),
             paid_at: order.paid_at.map(utc),
         }
+    }
+}
+
+impl OrderResponse {
+    /// With the payment window's `checkout` (only in the answer that made the payment).
+    pub fn with_checkout(
+        mut self,
+        checkout: Option<praline_payments::service::card::Checkout>,
+    ) -> OrderResponse {
+        if let Some(payment) = self.payment.as_mut() {
+            payment.checkout = checkout;
+        }
+        self
     }
 }
 

@@ -23,6 +23,7 @@ use utoipa::openapi::schema::Object;
 use super::{OrderLineResponse, OrderResponse, OrderSummaryResponse};
 use crate::model::{LineStatus, MAX_AMOUNT, MAX_REASON_CHARS, MAX_TRACKING_CHARS, PaymentMethod};
 use crate::service::Env;
+use crate::service::card;
 use crate::service::checkout::{self, Items, PlaceOrder, ShipTo};
 use crate::service::order::{self, Move};
 
@@ -144,7 +145,7 @@ fn key_schema() -> Object {
 #[utoipa::path(tag = "commerce", security(("bearer" = [])), params(IdempotencyHeader),
     request_body = PlaceOrderRequest,
     responses((status = 201, body = OrderResponse), (status = 400), (status = 402), (status = 403), (status = 404),
-        (status = 409), (status = 422), (status = 503)))]
+        (status = 409), (status = 422), (status = 502), (status = 503)))]
 #[post("/orders")]
 pub async fn place_order(
     state: Data<AppState>,
@@ -156,6 +157,11 @@ pub async fn place_order(
     let (work_state, work_req, work_body) = (state.clone(), req.clone(), body.clone());
     idempotency::respond(&state, &req, scope, &body, move || async move {
         let input = parse_json::<PlaceOrderRequest>(&work_req, &work_body)?.parse()?;
+        // Card payments not configured: 503 before anything is reserved.
+        let cards = match input.payment {
+            PaymentMethod::Card => Some(praline_payments::http::cards(&work_state)?),
+            PaymentMethod::Points => None,
+        };
         let accounts = work_state
             .settings
             .get::<AccountsConfig>()
@@ -167,8 +173,13 @@ pub async fn place_order(
         })
         .await
         .map_err(ApiError::from)?;
-        let text =
-            serde_json::to_string(&OrderResponse::new(&work_state, view)).map_err(ApiError::internal)?;
+        // Card: PortOne learns the amount now, outside the transaction; a refusal undoes the order.
+        let checkout = match &cards {
+            Some(cards) => Some(card::prepare(&work_state, cards, &view).await.map_err(ApiError::from)?),
+            None => None,
+        };
+        let response = OrderResponse::new(&work_state, view).with_checkout(checkout);
+        let text = serde_json::to_string(&response).map_err(ApiError::internal)?;
         Ok((StatusCode::CREATED, text))
     })
     .await
@@ -237,7 +248,7 @@ pub struct TransitionRequest {
 
 /// Move an order line (its buyer or its seller, by API.md's table).
 #[utoipa::path(tag = "commerce", security(("bearer" = [])), request_body = TransitionRequest,
-    responses((status = 200, body = OrderLineResponse), (status = 400), (status = 404), (status = 409)))]
+    responses((status = 200, body = OrderLineResponse), (status = 400), (status = 404), (status = 409), (status = 502)))]
 #[post("/order-lines/{id}/transitions")]
 pub async fn transition_line(
     state: Data<AppState>,
@@ -248,6 +259,8 @@ pub async fn transition_line(
     let (id, body) = (id.into_inner(), body.into_inner());
     let requested =
         Move::parse(body.reason.as_deref(), body.tracking_number.as_deref()).map_err(ApiError::from)?;
+    // A card-paid line's money goes back at PortOne first (502 and the line unchanged if not).
+    card::refund_line(&state, me.id, id, body.to, requested.reason.clone()).await?;
     let line =
         state.run(move |conn, now| order::transition(conn, me.id, id, body.to, requested, now)).await?;
     Ok(HttpResponse::Ok().json(OrderLineResponse::new(&state, line)))

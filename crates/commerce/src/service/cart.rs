@@ -92,6 +92,22 @@ fn entry(conn: &mut Conn, line: CartLineRow) -> Result<CartEntry, CommerceError>
     entries(conn, vec![line])?.into_iter().next().ok_or(CommerceError::NotFound)
 }
 
+/// Serialises one buyer's cart changes within a transaction, so the 100-line limit holds under
+/// concurrency. SQLite's immediate transactions already serialise every writer; PostgreSQL takes
+/// a transaction-scoped advisory lock on (this module, the buyer).
+fn lock_cart(conn: &mut Conn, buyer_id: i64) -> Result<(), CommerceError> {
+    /// The advisory-lock class of carts (any constant no other lock uses).
+    const CART_LOCK_CLASS: i32 = 0x0C0A_7001;
+    if let Conn::Pg(pg) = conn {
+        let key = i32::try_from(buyer_id.rem_euclid(i64::from(i32::MAX))).unwrap_or(0);
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
+            .bind::<diesel::sql_types::Integer, _>(CART_LOCK_CLASS)
+            .bind::<diesel::sql_types::Integer, _>(key)
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
 fn check_amount(amount: i64) -> Result<i64, CommerceError> {
     if !(1..=MAX_AMOUNT).contains(&amount) {
         return Err(CommerceError::invalid("amount", format!("The amount is 1 to {MAX_AMOUNT}.")));
@@ -127,6 +143,7 @@ pub fn add(
     let amount = check_amount(amount)?;
     db::transaction(conn, |conn| {
         super::require_active(conn, buyer_id)?;
+        lock_cart(conn, buyer_id)?;
         let product = orderable(conn, buyer_id, product_id)?;
         let at = now.naive_utc();
         let existing = CartLineRow::of_product(conn, buyer_id, product_id)?;

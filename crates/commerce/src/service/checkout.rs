@@ -1,9 +1,10 @@
 //! Checkout: `POST /orders` as one transaction.
 //!
-//! Prices come from the products, never from the client; stock is taken through catalog's
-//! conditional `reserve_stock` in ascending product id (so two checkouts never wait on each
-//! other in opposite orders); points are debited through payments' conditional debit. Any
-//! refusal rolls everything back: one failing line writes nothing.
+//! Prices come from the products, never from the client; points are debited through payments'
+//! conditional debit; stock is taken last through catalog's conditional `reserve_stock` in
+//! ascending product id (so two checkouts never wait on each other in opposite orders, and the
+//! hottest lock is held the shortest). Any refusal rolls everything back: one failing line
+//! writes nothing.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -17,9 +18,11 @@ use praline_kernel::db::{self, Conn};
 use praline_payments::model::{EntryKind, Reference, ReferenceKind};
 
 use super::Env;
-use super::order::{self, OrderView, Shipping};
+use super::order::{OrderSummary, OrderView, Shipping};
 use crate::error::CommerceError;
-use crate::model::{CartLineRow, LineStatus, MAX_AMOUNT, MAX_CHECKOUT_LINES, PaymentMethod};
+use crate::model::{
+    CartLineRow, LineStatus, MAX_AMOUNT, MAX_CHECKOUT_LINES, OrderLineRow, OrderRow, PaymentMethod,
+};
 use crate::schema::{commerce_cart_lines, commerce_order_lines, commerce_orders};
 
 /// What is being bought.
@@ -46,13 +49,6 @@ pub struct PlaceOrder {
     pub items: Items,
     pub ship_to: ShipTo,
     pub payment: PaymentMethod,
-}
-
-/// The answer to a card checkout until payments' verification hook is wired in: card payments
-/// are not available, so nothing is reserved or written. The lead replaces this with the card
-/// path (lines `pending_payment`, stock held 30 minutes, a prepared payment).
-pub fn card_checkout_unavailable() -> CommerceError {
-    CommerceError::CardUnavailable
 }
 
 /// One product to buy.
@@ -135,6 +131,14 @@ fn shipping(
     })
 }
 
+/// The names of the products bought, in checkout order (the payment window's title).
+fn wanted_names(wanted: &[Wanted], products: &[ProductRow]) -> Vec<String> {
+    wanted
+        .iter()
+        .filter_map(|w| products.iter().find(|p| p.id == w.product_id).map(|p| p.name.clone()))
+        .collect()
+}
+
 /// Takes the stock of every product, in ascending id; the first shortfall refuses the order.
 fn reserve(conn: &mut Conn, wanted: &[Wanted]) -> Result<(), CommerceError> {
     for w in wanted {
@@ -156,18 +160,19 @@ fn reserve(conn: &mut Conn, wanted: &[Wanted]) -> Result<(), CommerceError> {
     Ok(())
 }
 
-/// Places an order paid with points (card: [`card_checkout_unavailable`]).
+/// Places an order. Points: paid at once (lines `placed`, points debited, cart lines gone).
+/// Card: lines `pending_payment`, stock held until the payment's `expires_at`, a `ready` payment
+/// recorded with payments; the caller then prepares it at PortOne, outside this transaction
+/// (`service::card`), and payments' verification places the lines.
 pub fn place_order(
     conn: &mut Conn,
     env: &Env<'_>,
     buyer_id: i64,
     input: PlaceOrder,
 ) -> Result<OrderView, CommerceError> {
-    if input.payment == PaymentMethod::Card {
-        return Err(card_checkout_unavailable());
-    }
     let now: DateTime<Utc> = env.now;
-    let order_id = db::transaction(conn, |conn| {
+    let card = input.payment == PaymentMethod::Card;
+    db::transaction(conn, |conn| {
         let account = super::require_active(conn, buyer_id)?;
         if !account.user.phone_verified {
             return Err(CommerceError::PhoneUnverified);
@@ -205,7 +210,6 @@ pub fn place_order(
             return Err(CommerceError::InsufficientStock { product_ids: short, stock: None });
         }
         let ship = shipping(conn, env, buyer_id, input.ship_to.clone())?;
-        reserve(conn, &wanted)?;
 
         let mut seller_ids: Vec<i64> = products.iter().map(|p| p.seller_id).collect();
         seller_ids.sort_unstable();
@@ -218,7 +222,7 @@ pub fn place_order(
         let at = now.naive_utc();
         let seal = |value: &str| env.secrets.sealer.seal(value);
         let cart_line_ids: Vec<i64> = wanted.iter().filter_map(|w| w.cart_line_id).collect();
-        let order_id: i64 = diesel::insert_into(commerce_orders::table)
+        let order: OrderRow = diesel::insert_into(commerce_orders::table)
             .values((
                 commerce_orders::buyer_id.eq(buyer_id),
                 commerce_orders::payment_method.eq(input.payment.as_str()),
@@ -229,16 +233,17 @@ pub fn place_order(
                 commerce_orders::shipping_recipient_sealed.eq(seal(&ship.recipient)),
                 commerce_orders::shipping_phone_sealed.eq(seal(&ship.phone)),
                 commerce_orders::cart_line_ids.eq(serde_json::to_string(&cart_line_ids).unwrap_or_default()),
-                commerce_orders::paid_at.eq(Some(at)),
+                commerce_orders::paid_at.eq(if card { None } else { Some(at) }),
                 commerce_orders::created_at.eq(at),
                 commerce_orders::updated_at.eq(at),
             ))
-            .returning(commerce_orders::id)
             .get_result(conn)?;
+        let order_id = order.id;
+        let mut lines = Vec::with_capacity(wanted.len());
         for w in &wanted {
             let p = product(w.product_id).ok_or(CommerceError::NotFound)?;
             let company = names.iter().find(|n| n.user_id == p.seller_id).map(|n| n.company_name.clone());
-            diesel::insert_into(commerce_order_lines::table)
+            let line = diesel::insert_into(commerce_order_lines::table)
                 .values((
                     commerce_order_lines::order_id.eq(order_id),
                     commerce_order_lines::buyer_id.eq(buyer_id),
@@ -250,11 +255,31 @@ pub fn place_order(
                     commerce_order_lines::image_key.eq(&p.thumbnail_key),
                     commerce_order_lines::amount.eq(w.amount),
                     commerce_order_lines::line_total.eq(p.price.saturating_mul(w.amount)),
-                    commerce_order_lines::status.eq(LineStatus::Placed.as_str()),
+                    commerce_order_lines::status.eq(if card {
+                        LineStatus::PendingPayment.as_str()
+                    } else {
+                        LineStatus::Placed.as_str()
+                    }),
                     commerce_order_lines::status_changed_at.eq(at),
                     commerce_order_lines::created_at.eq(at),
                 ))
-                .execute(conn)?;
+                .get_result::<OrderLineRow>(conn)?;
+            lines.push(line);
+        }
+        if card {
+            let payment = super::card::record_payment(
+                conn,
+                buyer_id,
+                order_id,
+                total,
+                &wanted_names(&wanted, &products),
+                now,
+            )?;
+            reserve(conn, &wanted)?;
+            let mut order = order;
+            order.merchant_uid = Some(payment.merchant_uid.clone());
+            let summary = OrderSummary { order, lines };
+            return Ok::<_, CommerceError>(OrderView { summary, shipping: ship, payment: Some(payment) });
         }
         if total > 0 {
             praline_payments::service::debit(
@@ -275,7 +300,13 @@ pub fn place_order(
             )
             .execute(conn)?;
         }
-        Ok::<_, CommerceError>(order_id)
-    })?;
-    order::view_of_buyer(conn, env.secrets, buyer_id, order_id)
+        // The stock last: a product row is the most contended lock of a checkout (a hot product
+        // is wanted by everyone), so it is held for the fewest statements before the commit.
+        reserve(conn, &wanted)?;
+        Ok::<_, CommerceError>(OrderView {
+            summary: OrderSummary { order, lines },
+            shipping: ship,
+            payment: None,
+        })
+    })
 }

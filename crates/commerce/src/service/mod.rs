@@ -3,11 +3,14 @@
 //! - [`cart`]: the buyer's cart, live product data, re-adding past orders.
 //! - [`checkout`]: `place_order`, one transaction: prices from the database, stock reserved
 //!   through catalog in ascending product id, points debited through payments.
+//! - [`card`]: orders paid by card: the payment recorded at checkout, prepared at PortOne,
+//!   placed by payments' verification hook ([`card::OrderPayments`]), refunds through PortOne.
 //! - [`order`]: the buyer's orders and the line state machine (refunds, restock, confirmation).
 //! - [`seller`]: the seller's order board and statistics.
 //! - [`admin`]: the operators' order search.
 
 pub mod admin;
+pub mod card;
 pub mod cart;
 pub mod checkout;
 pub mod order;

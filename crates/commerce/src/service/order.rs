@@ -52,6 +52,8 @@ impl OrderSummary {
 pub struct OrderView {
     pub summary: OrderSummary,
     pub shipping: Shipping,
+    /// The card payment (payments' row), for card orders.
+    pub payment: Option<praline_payments::model::Payment>,
 }
 
 /// Opens an order's sealed shipping snapshot.
@@ -83,8 +85,12 @@ pub fn with_lines(conn: &mut Conn, orders: Vec<OrderRow>) -> Result<Vec<OrderSum
 /// Any order with its lines and shipping (callers check who may see it).
 pub fn view(conn: &mut Conn, secrets: &Secrets, order: OrderRow) -> Result<OrderView, CommerceError> {
     let shipping = open_shipping(secrets, &order)?;
+    let payment = match order.payment_method() {
+        PaymentMethod::Card => praline_payments::service::card::of_orders(conn, &[order.id])?.pop(),
+        PaymentMethod::Points => None,
+    };
     let summary = with_lines(conn, vec![order])?.into_iter().next().ok_or(CommerceError::NotFound)?;
-    Ok(OrderView { summary, shipping })
+    Ok(OrderView { summary, shipping, payment })
 }
 
 /// One of the buyer's orders (another buyer's is not found).
@@ -302,8 +308,24 @@ fn refund(conn: &mut Conn, line: &OrderLineRow, now: DateTime<Utc>) -> Result<()
             Ok(())
         }
         PaymentMethod::Points => Ok(()),
-        // Card refunds come with the card path (a PortOne partial cancel).
-        PaymentMethod::Card => Err(super::checkout::card_checkout_unavailable()),
+        // The money went back at PortOne before this move (`service::card::refund_line`); a move
+        // without that refund on record is refused, so no path skips it.
+        PaymentMethod::Card => {
+            let merchant_uid = order.merchant_uid.as_deref().unwrap_or_default();
+            if line.line_total > 0
+                && !praline_payments::service::card::refunded(
+                    conn,
+                    merchant_uid,
+                    &super::card::refund_reference(line.id),
+                )?
+            {
+                return Err(CommerceError::Internal(format!(
+                    "order line {} was not refunded at PortOne",
+                    line.id
+                )));
+            }
+            Ok(())
+        }
     }
 }
 
@@ -325,27 +347,27 @@ fn confirm_effects(conn: &mut Conn, line: &OrderLineRow, now: DateTime<Utc>) -> 
     let member = praline_payments::service::is_member(conn, line.buyer_id, now)?;
     let reward = purchase_reward(line.line_total, member);
     let reference = Some(Reference::new(ReferenceKind::OrderLine, line.id));
-    if reward > 0 {
-        praline_payments::service::credit(
-            conn,
+    let mut credits = [
+        (
             line.buyer_id,
             EntryKind::PurchaseReward,
             reward,
-            reference,
-            &format!("purchase reward for order line {}", line.id),
-            now,
-        )?;
-    }
-    if line.line_total > 0 {
-        praline_payments::service::credit(
-            conn,
+            format!("purchase reward for order line {}", line.id),
+        ),
+        (
             line.seller_id,
             EntryKind::SellerSettlement,
             line.line_total,
-            reference,
-            &format!("settlement of order line {}", line.id),
-            now,
-        )?;
+            format!("settlement of order line {}", line.id),
+        ),
+    ];
+    // Wallets in ascending user id, so two confirmations between the same two people (each the
+    // other's seller) never wait on each other in opposite orders.
+    credits.sort_by_key(|(user, ..)| *user);
+    for (user, kind, amount, memo) in credits {
+        if amount > 0 {
+            praline_payments::service::credit(conn, user, kind, amount, reference, &memo, now)?;
+        }
     }
     match aggregate::adjust_sales_count(conn, line.product_id, line.amount) {
         Ok(()) | Err(CatalogError::NotFound) => Ok(()),
@@ -371,6 +393,11 @@ pub fn cancel(
             || !statuses.contains(&LineStatus::PendingPayment)
         {
             return Err(CommerceError::InvalidTransition { status: aggregate_status(&statuses) });
+        }
+        // The payment gives up first: a verification racing this cancel finds it expired and
+        // sends the money back (or, having placed the lines first, makes this cancel a 409).
+        if let Some(uid) = &order.merchant_uid {
+            praline_payments::service::card::expire(conn, uid, now)?;
         }
         for line in lines {
             move_line(conn, line, Actor::System, LineStatus::Cancelled, Move::default(), now)?;

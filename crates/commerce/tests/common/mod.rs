@@ -23,7 +23,11 @@ fn next() -> u64 {
 }
 
 pub async fn shop() -> (TestApp, Shop) {
-    let app = TestApp::spawn();
+    shop_on(TestApp::spawn()).await
+}
+
+/// The test shop on an app of the caller's (e.g. one whose PortOne is a fake).
+pub async fn shop_on(app: TestApp) -> (TestApp, Shop) {
     let now = app.clock.now();
     let categories = db::run(&app.state.pool, move |conn| {
         praline_catalog::service::category::ensure(conn, &["초콜릿"], now)
