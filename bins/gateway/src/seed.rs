@@ -35,6 +35,12 @@ pub async fn seed_demo(state: &AppState) -> Result<SeedReport, SeedError> {
     .map_err(|e| SeedError(e.to_string()))?;
     let sellers: Vec<i64> = logins.iter().filter(|l| l.role == "seller").map(|l| l.user_id).collect();
     let buyers: Vec<i64> = logins.iter().filter(|l| l.role == "buyer").map(|l| l.user_id).collect();
+    let admin = logins.iter().find(|l| l.role == "admin").map(|l| l.user_id);
+    let people = praline_community::demo::DemoPeople {
+        admin: admin.unwrap_or_default(),
+        sellers: sellers.clone(),
+        buyers: buyers.clone(),
+    };
     let (storage, now) = (state.storage.clone(), state.clock.now());
     let added = db::run(&state.pool, move |conn| praline_catalog::demo::seed(conn, &storage, &sellers, now))
         .await
@@ -53,6 +59,19 @@ pub async fn seed_demo(state: &AppState) -> Result<SeedReport, SeedError> {
     .map_err(|e| SeedError(e.to_string()))?;
     report.lines.push(format!("Demo catalog: {added} products added."));
     report.lines.push(format!("Demo orders: {orders} orders placed."));
+    if admin.is_some() {
+        let (storage, calendar, now) = (state.storage.clone(), state.config.calendar(), state.clock.now());
+        let photos = praline_catalog::demo::bench_pictures();
+        let added = db::run(&state.pool, move |conn| {
+            praline_community::demo::seed(conn, &storage, &photos, &people, &calendar, now)
+        })
+        .await
+        .map_err(|e| SeedError(e.to_string()))?;
+        report.lines.push(format!(
+            "Demo community: {} notices, {} reviews, {} wishes, {} questions added.",
+            added.notices, added.reviews, added.wishes, added.inquiries
+        ));
+    }
     Ok(report)
 }
 

@@ -109,12 +109,18 @@ pub fn domain_settings(config: &Config) -> Result<DomainSettings, StartupError> 
     let catalog = praline_catalog::service::CatalogConfig::load(config).map_err(StartupError::Other)?;
     let counts = praline_catalog::service::listing::CountCache::for_settings(&catalog);
     let commerce = praline_commerce::service::CommerceConfig::load(config).map_err(StartupError::Other)?;
+    let community = praline_community::CommunityConfig::load(config).map_err(StartupError::Other)?;
     // This gateway's chat sockets and its fan-out (through Redis when configured); it starts on
     // first use.
     let timings = praline_chat::ChatConfig::load(config).map_err(StartupError::Other)?;
     let chat = praline_chat::ChatHub::with_config(config.redis_url(), &config.redis.prefix, timings);
-    let settings =
-        DomainSettings::default().with(accounts).with(catalog).with(counts).with(commerce).with(chat);
+    let settings = DomainSettings::default()
+        .with(accounts)
+        .with(catalog)
+        .with(counts)
+        .with(commerce)
+        .with(community)
+        .with(chat);
     with_cards(settings, config)
 }
 

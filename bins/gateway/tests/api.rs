@@ -168,16 +168,35 @@ async fn seeding_the_demo_twice_changes_nothing_and_its_logins_work() {
     let first = praline_gateway::seed::seed_demo(&app.state).await.unwrap();
     let second = praline_gateway::seed::seed_demo(&app.state).await.unwrap();
     let (n, m) = (first.lines.len(), second.lines.len());
-    assert_eq!(first.lines[..n - 2], second.lines[..m - 2]);
-    assert_eq!(first.lines[n - 2], "Demo catalog: 40 products added.");
-    assert_eq!(second.lines[m - 2], "Demo catalog: 0 products added.");
-    assert_eq!(first.lines[n - 1], "Demo orders: 24 orders placed.");
-    assert_eq!(second.lines[m - 1], "Demo orders: 0 orders placed.");
+    assert_eq!(first.lines[..n - 3], second.lines[..m - 3]);
+    assert_eq!(first.lines[n - 3], "Demo catalog: 40 products added.");
+    assert_eq!(second.lines[m - 3], "Demo catalog: 0 products added.");
+    assert_eq!(first.lines[n - 2], "Demo orders: 24 orders placed.");
+    assert_eq!(second.lines[m - 2], "Demo orders: 0 orders placed.");
+    assert!(first.lines[n - 1].starts_with("Demo community: 3 notices, 3 reviews"), "{}", first.lines[n - 1]);
+    assert_eq!(second.lines[m - 1], "Demo community: 0 notices, 0 reviews, 0 wishes, 0 questions added.");
     assert!(!praline_gateway::seed::is_empty(&app.state).await.unwrap());
     let products = body_json(app.get("/api/v1/products?per_page=100").send().await.unwrap()).await;
     assert_eq!(products["total"], 40);
     let items = products["items"].as_array().unwrap();
     assert!(items.iter().any(|p| p["state"] == "sold_out"), "a few demo products are sold out");
+    // Every count on a card is the count of real rows: the demo's reviews and wishes.
+    let sum = |field: &str| items.iter().map(|p| p[field].as_i64().unwrap()).sum::<i64>();
+    let mut wishes = 0;
+    for n in 1..=3 {
+        let demo_buyer = app.session(&format!("buyer{n}@praline.local"), DEMO_PASSWORD).await;
+        wishes += demo_buyer.get_json("/api/v1/me/wishlist").await["total"].as_i64().unwrap();
+    }
+    assert_eq!(sum("wish_count"), wishes);
+    assert!(wishes > 0);
+    let mut reviews = 0;
+    for p in items {
+        let list =
+            body_json(app.get(&format!("/api/v1/products/{}/reviews", p["id"])).send().await.unwrap()).await;
+        assert_eq!(list["total"], p["rating_count"], "{}", p["name"]);
+        reviews += list["total"].as_i64().unwrap();
+    }
+    assert_eq!(reviews, 3);
     assert!(items.iter().all(|p| (850..=23_000).contains(&p["price"].as_i64().unwrap())));
     let picture = app.get(items[0]["thumbnail_url"].as_str().unwrap()).send().await.unwrap();
     assert_eq!(picture.headers()["content-type"], "image/png");

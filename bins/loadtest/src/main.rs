@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 const USAGE: &str = "usage: loadtest [--url http://127.0.0.1:8080] [--connections 32] [--seconds 20] [--threads 1] [--scenario NAME]... [--email E] [--password P]
 scenarios: first-page, deep-page, search, search-SORT (SORT: popular, rating, sales, price_asc,
-price_desc), search-rare, category-price, detail, categories, me, checkout-spread, checkout-hot,
+price_desc), search-rare, category-price, detail, categories, reviews, me, checkout-spread, checkout-hot,
 topup-complete, debit-race (default: first-page, deep-page, search, category-price, detail)
 me: GET /api/v1/me with the bearer token of --email/--password (default: the demo buyer)
 topup-complete, debit-race: see payments.rs (--count N payments or debits; development server)";
@@ -134,6 +134,22 @@ async fn paths(client: &reqwest::Client, base: &str, scenario: &str) -> Result<V
                 .collect()
         }
         "categories" => vec!["/api/v1/categories".into()],
+        // The first page of the most reviewed product's reviews (with their evaluation), newest
+        // first and by likes.
+        "reviews" => {
+            let page = get_json("/api/v1/products?per_page=100".into()).await?;
+            let id = page["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .max_by_key(|p| p["rating_count"].as_i64().unwrap_or(0))
+                .and_then(|p| p["id"].as_i64())
+                .ok_or("reviews: no product (seed the shop)")?;
+            vec![
+                format!("/api/v1/products/{id}/reviews"),
+                format!("/api/v1/products/{id}/reviews?sort=likes"),
+            ]
+        }
         "me" => vec!["/api/v1/me".into()],
         "checkout-spread" | "checkout-hot" => Vec::new(),
         other => return Err(format!("unknown scenario {other:?}\n{USAGE}")),

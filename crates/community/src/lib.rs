@@ -19,11 +19,14 @@
 //! # let _ = (app, openapi);
 //! ```
 
+pub mod demo;
 pub mod error;
 pub mod http;
+pub mod mail;
 pub mod model;
 pub mod schema;
 pub mod service;
 
 pub use error::CommunityError;
 pub use http::configure;
+pub use service::CommunityConfig;

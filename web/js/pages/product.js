@@ -12,6 +12,7 @@ import '../i18n/shop.js';
 import { productImage, productGrid, isSoldOut } from '../components/product-card.js';
 import { stateLabel, stateTone, blockReason } from '../logic/product-state.js';
 import '../i18n/catalog.js';
+import { mountQna, mountReviews, mountWish } from '../components/product-community.js';
 
 const FEW_LEFT = 5;
 
@@ -150,14 +151,24 @@ function render() {
     h('div', { class: 'pd__top' }, gallery(p), infoPanel(p)),
     h('nav', { class: 'pd-tabs', 'aria-label': t('pd.tab_detail') },
       h('a', { class: 'pd-tabs__link is-active', href: '#pd-detail' }, t('pd.tab_detail')),
+      h('a', { class: 'pd-tabs__link', href: '#pd-reviews' }, t('rv.title')),
+      h('a', { class: 'pd-tabs__link', href: '#pd-qna' }, t('qna.title')),
       h('a', { class: 'pd-tabs__link', href: '#pd-seller' }, t('pd.tab_seller'))),
     detailSection(p),
+    h('section', { class: 'pd-section pd-reviews', id: 'pd-reviews', 'aria-labelledby': 'pd-reviews-title' }),
+    h('section', { class: 'pd-section pd-qna', id: 'pd-qna', 'aria-labelledby': 'pd-qna-title' }),
     h('section', { class: 'pd-section', id: 'pd-seller', 'aria-labelledby': 'pd-seller-title' },
       h('h2', { class: 'pd-section__title', id: 'pd-seller-title' }, t('pd.seller_title')),
       h('div', { id: 'pd-seller-card' })),
     h('section', { class: 'pd-section pd-more', id: 'pd-more', hidden: true, 'aria-labelledby': 'pd-more-title' }));
   renderSellerSection();
   renderMore();
+  const wishSlot = qs('#wish-slot');
+  if (wishSlot) mountWish(wishSlot, p.id, { owner: isOwner(p) });
+  const reviews = qs('#pd-reviews');
+  if (reviews) mountReviews(reviews, p);
+  const qna = qs('#pd-qna');
+  if (qna) mountQna(qna, p);
 }
 
 function breadcrumb(p) {
@@ -291,6 +302,7 @@ function infoPanel(p) {
       h('dt', null, t('pd.stock')),
       h('dd', { class: stockClass, id: 'product-stock' }, stockText),
       p.created_at && [h('dt', null, t('pd.registered')), h('dd', null, formatDate(p.created_at))]),
+    h('div', { class: 'pd-wish', id: 'wish-slot' }),
     h('div', { class: 'pd-buy' }, buy),
     tools);
 }

@@ -14,7 +14,7 @@ use crate::error::CatalogError;
 use crate::model::{ProductState, search_text};
 use crate::schema::catalog_products;
 use crate::service::product::{self, NewProduct};
-use crate::service::{aggregate, category, image};
+use crate::service::{category, image};
 use art::{CARAMEL, DARK, MATCHA, MILK, Motif, Picture, RUBY, Rgb, WHITE};
 
 /// The demo categories, in menu order (SPEC §3).
@@ -138,13 +138,8 @@ pub fn seed(
                 let id = product::create(conn, seller_id, input, created)?.id;
                 image::set_thumbnail(conn, seller_id, id, &thumbnail, created)?;
                 image::add_image(conn, seller_id, id, &detail, created)?;
-                // Some reviews, wishes and sales so every sort has something to order by.
-                let seed = i64::try_from(n).unwrap_or(0);
-                aggregate::adjust_wish_count(conn, id, (seed * 7) % 23)?;
-                aggregate::adjust_sales_count(conn, id, (seed * 13) % 41)?;
-                for k in 0..(seed % 5) {
-                    aggregate::add_rating(conn, id, 3 + (seed + k) % 3)?;
-                }
+                // Ratings, wishes and sales come from the demo's real reviews, wishes and orders
+                // (commerce and community seed them), never from made-up counts.
                 Ok::<_, CatalogError>(())
             })?;
             added += 1;

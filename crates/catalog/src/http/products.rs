@@ -50,7 +50,8 @@ pub struct ProductSummary {
 }
 
 impl ProductSummary {
-    pub(super) fn new(state: &AppState, listed: Listed) -> ProductSummary {
+    /// The summary of a listed product (community shows these on wishlists and quiz results).
+    pub fn new(state: &AppState, listed: Listed) -> ProductSummary {
         let Listed { product: p, seller } = listed;
         ProductSummary {
             id: p.id,

@@ -1,1 +1,0 @@
-//! Use cases: `fn(conn, actor, typed input) -> Result<T, CommunityError>`.

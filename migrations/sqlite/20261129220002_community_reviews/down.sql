@@ -1,0 +1,3 @@
+DROP TABLE community_review_stats;
+DROP TABLE community_review_likes;
+DROP TABLE community_reviews;
