@@ -61,6 +61,49 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
+/// The document's schemas are keyed by type name alone, so two crates' `TicketRequest`s would
+/// silently become one (and one operation would document the other's body): every type that
+/// derives `ToSchema` has a name of its own across the workspace.
+#[test]
+fn schema_type_names_are_unique_across_crates() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    for dir in ["crates", "bins/gateway/src"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    let mut seen: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut clashes = Vec::new();
+    for file in files.iter().filter(|f| f.components().any(|c| c.as_os_str() == "src")) {
+        let text = std::fs::read_to_string(file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if !(line.trim_start().starts_with("#[derive(") && line.contains("ToSchema")) {
+                continue;
+            }
+            let Some(decl) =
+                lines[i + 1..].iter().find(|l| l.contains("pub struct ") || l.contains("pub enum "))
+            else {
+                continue;
+            };
+            let name = decl
+                .split_whitespace()
+                .skip_while(|w| *w != "struct" && *w != "enum")
+                .nth(1)
+                .unwrap_or("")
+                .trim_end_matches(['{', ';', '('])
+                .split('<')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let place = format!("{}:{}", file.display(), i + 1);
+            if let Some(first) = seen.insert(name.clone(), place.clone()) {
+                clashes.push(format!("{name}: {first} and {place}"));
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "schema names used twice: {clashes:#?}");
+}
+
 /// A handler is mounted only through `configure` with its route macro, and `utoipa::path` on it
 /// documents it; a bare `.route(…)` or an undocumented route macro would be a route the document
 /// does not know.

@@ -29,8 +29,8 @@ pub use self::reviews::{
 };
 pub use self::social::{FollowResponse, FollowedSeller, WishResponse, WishlistItem};
 pub use self::support::{
-    AdminTicketResponse, SupportAnswerRequest, SupportQuery, TicketAnswer, TicketRequest, TicketResponse,
-    TicketUser,
+    AdminTicketResponse, SupportAnswerRequest, SupportQuery, SupportTicketRequest, SupportTicketResponse,
+    TicketAnswer, TicketUser,
 };
 
 /// Mounts this crate's routes, and so their OpenAPI operations; the gateway calls it inside the

@@ -27,7 +27,7 @@ pub struct TicketAnswer {
 
 /// A support ticket.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct TicketResponse {
+pub struct SupportTicketResponse {
     pub id: i64,
     pub title: String,
     pub content: String,
@@ -38,14 +38,14 @@ pub struct TicketResponse {
     pub created_at: DateTime<Utc>,
 }
 
-impl From<TicketRow> for TicketResponse {
+impl From<TicketRow> for SupportTicketResponse {
     fn from(row: TicketRow) -> Self {
         let status = TicketStatus::of(&row).as_str().to_string();
         let answer = match (row.answer, row.answered_at) {
             (Some(content), Some(at)) => Some(TicketAnswer { content, answered_at: utc(at) }),
             _ => None,
         };
-        TicketResponse {
+        SupportTicketResponse {
             id: row.id,
             title: row.title,
             content: row.content,
@@ -68,14 +68,14 @@ pub struct TicketUser {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AdminTicketResponse {
     #[serde(flatten)]
-    pub ticket: TicketResponse,
+    pub ticket: SupportTicketResponse,
     pub user: TicketUser,
 }
 
 impl AdminTicketResponse {
     fn new(row: TicketRow, requester: Requester) -> AdminTicketResponse {
         AdminTicketResponse {
-            ticket: TicketResponse::from(row),
+            ticket: SupportTicketResponse::from(row),
             user: TicketUser { id: requester.id, email: requester.email, nickname: requester.nickname },
         }
     }
@@ -84,7 +84,7 @@ impl AdminTicketResponse {
 /// `POST /support`.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TicketRequest {
+pub struct SupportTicketRequest {
     #[schema(schema_with = openapi::text::<1, MAX_TITLE_CHARS>)]
     pub title: String,
     #[schema(schema_with = openapi::text::<1, MAX_SUPPORT_CHARS>)]
@@ -120,22 +120,22 @@ fn status_schema() -> Object {
 }
 
 /// Write to the administrators.
-#[utoipa::path(tag = "community", security(("bearer" = [])), request_body = TicketRequest,
-    responses((status = 201, body = TicketResponse), (status = 400), (status = 401)))]
+#[utoipa::path(tag = "community", security(("bearer" = [])), request_body = SupportTicketRequest,
+    responses((status = 201, body = SupportTicketResponse), (status = 400), (status = 401)))]
 #[post("/support")]
 pub async fn open_ticket(
     state: Data<AppState>,
     me: AuthUser,
-    body: Json<TicketRequest>,
+    body: Json<SupportTicketRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let row = state.run(move |conn, now| support::open(conn, me.id, &body.title, &body.content, now)).await?;
-    Ok(HttpResponse::Created().json(TicketResponse::from(row)))
+    Ok(HttpResponse::Created().json(SupportTicketResponse::from(row)))
 }
 
 /// The caller's tickets, newest first.
 #[utoipa::path(tag = "community", security(("bearer" = [])), params(PageQuery),
-    responses((status = 200, body = Page<TicketResponse>), (status = 400), (status = 401)))]
+    responses((status = 200, body = Page<SupportTicketResponse>), (status = 400), (status = 401)))]
 #[get("/me/support")]
 pub async fn my_tickets(
     state: Data<AppState>,
@@ -144,7 +144,7 @@ pub async fn my_tickets(
 ) -> ApiResult<HttpResponse> {
     let page = query.into_inner().validate()?;
     let list = state.run(move |conn, _| support::mine(conn, me.id, page)).await?;
-    Ok(HttpResponse::Ok().json(list.map(TicketResponse::from)))
+    Ok(HttpResponse::Ok().json(list.map(SupportTicketResponse::from)))
 }
 
 /// The administrators' inbox, oldest first.
@@ -170,7 +170,7 @@ pub async fn admin_tickets(
 
 /// An administrator answers a ticket (the first answer is e-mailed) or edits the answer.
 #[utoipa::path(tag = "community", security(("bearer" = [])), request_body = SupportAnswerRequest,
-    responses((status = 200, body = TicketResponse), (status = 400), (status = 401), (status = 403), (status = 404)))]
+    responses((status = 200, body = SupportTicketResponse), (status = 400), (status = 401), (status = 403), (status = 404)))]
 #[put("/admin/support/{id}/answer")]
 pub async fn answer_ticket(
     state: Data<AppState>,
@@ -193,5 +193,5 @@ pub async fn answer_ticket(
             tracing::warn!(error = %e, ticket = answered.ticket.id, "support answer e-mail failed");
         }
     }
-    Ok(HttpResponse::Ok().json(TicketResponse::from(answered.ticket)))
+    Ok(HttpResponse::Ok().json(SupportTicketResponse::from(answered.ticket)))
 }
