@@ -4,26 +4,33 @@
 //!
 //! Catalog's rating aggregate moves in the same transaction as every change that adds a
 //! rating to, changes it in, or takes it out of the visible reviews.
+//!
+//! Rooms: this file writes reviews (create, edit, photo, delete) and keeps the rating spread;
+//! [`likes`] holds likes and the administrators' hiding; [`lists`] the product's, the author's
+//! and the reviewable lines.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+mod likes;
+mod lists;
+
+pub use likes::{LikeState, like, set_hidden, unlike};
+pub use lists::{Distribution, ReviewFilter, ReviewSort, ReviewableLine, mine, of_product, reviewable};
+
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use praline_accounts::model::User;
 use praline_catalog::model::ProductRow;
 use praline_catalog::service::aggregate::{add_rating, change_rating, remove_rating};
-use praline_catalog::service::product as catalog_product;
 use praline_commerce::model::{LineStatus, OrderLineRow};
-use praline_commerce::service::order as commerce_order;
 use praline_kernel::db::{self, Conn};
-use praline_kernel::page::{Page, PageRequest};
 use praline_payments::model::{EntryKind, Reference, ReferenceKind};
 use praline_payments::service as payments;
 
-use super::{check_text, insert_once, is_admin, require_active, require_admin};
+use super::{check_text, insert_once, is_admin, require_active};
 use crate::error::CommunityError;
 use crate::model::{
-    Evaluation, MAX_HIDE_REASON_CHARS, MAX_REVIEW_CONTENT_CHARS, MAX_REVIEW_TITLE_CHARS,
-    MIN_REVIEW_CONTENT_CHARS, NewReview, ReviewLikeRow, ReviewRow, ReviewStatsRow,
+    Evaluation, MAX_REVIEW_CONTENT_CHARS, MAX_REVIEW_TITLE_CHARS, MIN_REVIEW_CONTENT_CHARS, NewReview,
+    ReviewLikeRow, ReviewRow,
 };
 use crate::schema::{community_review_likes, community_review_stats, community_reviews};
 
@@ -412,292 +419,6 @@ pub fn delete(
         }
         Ok(row.photo_key)
     })
-}
-
-/// Whether the caller likes a review, and how many do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LikeState {
-    pub liked: bool,
-    pub like_count: i64,
-}
-
-/// A review the user may like: visible to them and not their own.
-fn likeable(conn: &mut Conn, user_id: i64, id: i64) -> Result<ReviewRow, CommunityError> {
-    let row = reload(conn, id)?;
-    if row.hidden && !is_admin(conn, user_id)? && row.author_id != user_id {
-        return Err(CommunityError::NotFound);
-    }
-    if row.author_id == user_id {
-        return Err(CommunityError::Forbidden("You cannot like your own review."));
-    }
-    Ok(row)
-}
-
-/// Likes a review (a repeat changes nothing).
-pub fn like(conn: &mut Conn, user_id: i64, id: i64, now: DateTime<Utc>) -> Result<LikeState, CommunityError> {
-    db::transaction(conn, |conn| {
-        require_active(conn, user_id)?;
-        likeable(conn, user_id, id)?;
-        let like = ReviewLikeRow { review_id: id, user_id, created_at: now.naive_utc() };
-        let added = insert_once(conn, |conn| {
-            diesel::insert_into(community_review_likes::table).values(&like).execute(conn)
-        })?;
-        if added {
-            diesel::update(community_reviews::table.find(id))
-                .set(community_reviews::like_count.eq(community_reviews::like_count + 1))
-                .execute(conn)?;
-        }
-        Ok(LikeState { liked: true, like_count: reload(conn, id)?.like_count })
-    })
-}
-
-/// Takes a like back (a repeat changes nothing).
-pub fn unlike(conn: &mut Conn, user_id: i64, id: i64) -> Result<LikeState, CommunityError> {
-    db::transaction(conn, |conn| {
-        likeable(conn, user_id, id)?;
-        let removed = diesel::delete(community_review_likes::table.find((id, user_id))).execute(conn)?;
-        if removed > 0 {
-            diesel::update(community_reviews::table.find(id).filter(community_reviews::like_count.ge(1)))
-                .set(community_reviews::like_count.eq(community_reviews::like_count - 1))
-                .execute(conn)?;
-        }
-        Ok(LikeState { liked: false, like_count: reload(conn, id)?.like_count })
-    })
-}
-
-/// An administrator hides (`true`) or shows again (`false`) a review: out of (back into) lists
-/// and the rating; points untouched.
-pub fn set_hidden(
-    conn: &mut Conn,
-    admin_id: i64,
-    id: i64,
-    hidden: bool,
-    reason: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<ReviewView, CommunityError> {
-    let reason = reason.map(|r| check_text("reason", r, 0, MAX_HIDE_REASON_CHARS)).transpose()?;
-    let row = db::transaction(conn, |conn| {
-        require_admin(conn, admin_id)?;
-        let row = reload(conn, id)?;
-        // Conditional on the current state, so a repeat (or a race) moves the rating once.
-        let changed =
-            diesel::update(community_reviews::table.find(id).filter(community_reviews::hidden.eq(!hidden)))
-                .set((
-                    community_reviews::hidden.eq(hidden),
-                    community_reviews::hidden_reason.eq(if hidden {
-                        reason.clone().filter(|r| !r.is_empty())
-                    } else {
-                        None
-                    }),
-                    community_reviews::updated_at.eq(now.naive_utc()),
-                ))
-                .execute(conn)?;
-        if changed > 0 {
-            if hidden {
-                remove_rating(conn, row.product_id, row.rating)?;
-            } else {
-                add_rating(conn, row.product_id, row.rating)?;
-            }
-            move_spread(conn, row.product_id, Spread::of(&row), if hidden { -1 } else { 1 })?;
-        }
-        reload(conn, id)
-    })?;
-    let view = views(conn, Some(admin_id), true, vec![row], false)?;
-    view.into_iter().next().ok_or(CommunityError::NotFound)
-}
-
-/// The order of a product's reviews.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ReviewSort {
-    #[default]
-    Recent,
-    Likes,
-    RatingDesc,
-    RatingAsc,
-}
-
-impl ReviewSort {
-    pub const NAMES: [&'static str; 4] = ["recent", "likes", "rating_desc", "rating_asc"];
-
-    /// One of [`ReviewSort::NAMES`]; empty or omitted is `recent`.
-    pub fn parse(raw: Option<&str>) -> Result<ReviewSort, CommunityError> {
-        Ok(match raw.map(str::trim).unwrap_or("") {
-            "" | "recent" => ReviewSort::Recent,
-            "likes" => ReviewSort::Likes,
-            "rating_desc" => ReviewSort::RatingDesc,
-            "rating_asc" => ReviewSort::RatingAsc,
-            _ => {
-                return Err(CommunityError::invalid(
-                    "sort",
-                    format!("sort must be one of {}", ReviewSort::NAMES.join(", ")),
-                ));
-            }
-        })
-    }
-}
-
-/// Which of a product's reviews to list.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ReviewFilter {
-    pub sort: ReviewSort,
-    /// Only this rating (1–5).
-    pub rating: Option<i64>,
-    /// Only reviews with a photo.
-    pub photo: bool,
-}
-
-/// How the visible reviews of a product are spread.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Distribution {
-    pub rating_count: i64,
-    pub rating_avg: f64,
-    /// Counts of ratings 1 to 5.
-    pub ratings: [i64; 5],
-    /// Counts per value of delivery, service and rebuy, in [`Evaluation::values`] order.
-    pub delivery: [i64; 3],
-    pub service: [i64; 3],
-    pub rebuy: [i64; 3],
-}
-
-fn distribution(stats: &ReviewStatsRow) -> Distribution {
-    let ratings = stats.ratings();
-    let sum: i64 = ratings.iter().zip(1..).map(|(n, rating)| n * rating).sum();
-    let rating_avg = if stats.total > 0 {
-        #[allow(clippy::cast_precision_loss)]
-        let avg = sum as f64 / stats.total as f64;
-        (avg * 100.0).round() / 100.0
-    } else {
-        0.0
-    };
-    Distribution {
-        rating_count: stats.total,
-        rating_avg,
-        ratings,
-        delivery: [stats.delivery_fast, stats.delivery_normal, stats.delivery_slow],
-        service: [stats.service_friendly, stats.service_normal, stats.service_unfriendly],
-        rebuy: [stats.rebuy_yes, stats.rebuy_maybe, stats.rebuy_no],
-    }
-}
-
-/// A product's visible reviews as `viewer` sees them, and their distribution. A constant number
-/// of statements whatever the page size.
-pub fn of_product(
-    conn: &mut Conn,
-    viewer: Option<i64>,
-    product_id: i64,
-    filter: ReviewFilter,
-    page: PageRequest,
-) -> Result<(Page<ReviewView>, Distribution), CommunityError> {
-    use community_reviews as r;
-    if let Some(rating) = filter.rating {
-        check_rating(rating)?;
-    }
-    catalog_product::visible(conn, viewer, product_id)?;
-    let build = || {
-        let mut query =
-            r::table.filter(r::product_id.eq(product_id)).filter(r::hidden.eq(false)).into_boxed();
-        if let Some(rating) = filter.rating {
-            query = query.filter(r::rating.eq(rating));
-        }
-        if filter.photo {
-            query = query.filter(r::photo_key.is_not_null());
-        }
-        query
-    };
-    // The spread row answers every total but "this rating with a photo" without counting rows.
-    let stats = ReviewStatsRow::of_product(conn, product_id)?;
-    let total: i64 = match (filter.rating, filter.photo) {
-        (None, false) => stats.total,
-        (None, true) => stats.photos,
-        (Some(rating), false) => {
-            usize::try_from(rating - 1).ok().and_then(|i| stats.ratings().get(i).copied()).unwrap_or(0)
-        }
-        (Some(_), true) => build().count().get_result(conn)?,
-    };
-    let ordered = match filter.sort {
-        ReviewSort::Recent => build().order((r::created_at.desc(), r::id.desc())),
-        ReviewSort::Likes => build().order((r::like_count.desc(), r::id.desc())),
-        ReviewSort::RatingDesc => build().order((r::rating.desc(), r::id.desc())),
-        ReviewSort::RatingAsc => build().order((r::rating.asc(), r::id.asc())),
-    };
-    let rows = if page.offset() >= total {
-        Vec::new()
-    } else {
-        ordered.offset(page.offset()).limit(page.limit()).select(ReviewRow::as_select()).load(conn)?
-    };
-    let items = views(conn, viewer, false, rows, false)?;
-    Ok((Page::new(items, page, total), distribution(&stats)))
-}
-
-/// The author's reviews, hidden ones included, newest first, with their products.
-pub fn mine(conn: &mut Conn, user_id: i64, page: PageRequest) -> Result<Page<ReviewView>, CommunityError> {
-    use community_reviews as r;
-    let total: i64 = r::table.filter(r::author_id.eq(user_id)).count().get_result(conn)?;
-    let rows = r::table
-        .filter(r::author_id.eq(user_id))
-        .order((r::created_at.desc(), r::id.desc()))
-        .offset(page.offset())
-        .limit(page.limit())
-        .select(ReviewRow::as_select())
-        .load(conn)?;
-    let items = views(conn, Some(user_id), false, rows, true)?
-        .into_iter()
-        .map(|mut v| {
-            v.show_hidden = true;
-            v
-        })
-        .collect();
-    Ok(Page::new(items, page, total))
-}
-
-/// A confirmed order line still waiting for its review, with what a review would earn now.
-#[derive(Debug, Clone)]
-pub struct ReviewableLine {
-    pub line: OrderLineRow,
-    pub confirmed_at: NaiveDateTime,
-    pub text_reward: i64,
-    pub photo_reward: i64,
-}
-
-/// Reading every order of a buyer at once (commerce pages its orders; this asks for one page).
-const ALL_ORDERS: PageRequest = PageRequest { page: 1, per_page: 1_000_000 };
-
-/// The caller's confirmed lines without a review, most recently confirmed first.
-pub fn reviewable(
-    conn: &mut Conn,
-    user_id: i64,
-    page: PageRequest,
-    now: DateTime<Utc>,
-) -> Result<Page<ReviewableLine>, CommunityError> {
-    let orders = commerce_order::list(conn, user_id, ALL_ORDERS)?;
-    let mut confirmed: Vec<OrderLineRow> = orders
-        .items
-        .into_iter()
-        .flat_map(|o| o.lines)
-        .filter(|l| l.status() == LineStatus::Confirmed)
-        .collect();
-    let ids: Vec<i64> = confirmed.iter().map(|l| l.id).collect();
-    let reviewed: Vec<i64> = if ids.is_empty() {
-        Vec::new()
-    } else {
-        ReviewRow::of_lines(conn, &ids)?.iter().map(|r| r.order_line_id).collect()
-    };
-    confirmed.retain(|l| !reviewed.contains(&l.id));
-    confirmed.sort_by_key(|l| std::cmp::Reverse((l.confirmed_at, l.id)));
-    let member = payments::is_member(conn, user_id, now)?;
-    let total = i64::try_from(confirmed.len()).unwrap_or(i64::MAX);
-    let items = confirmed
-        .into_iter()
-        .skip(usize::try_from(page.offset()).unwrap_or(usize::MAX))
-        .take(usize::try_from(page.limit()).unwrap_or(0))
-        .map(|line| ReviewableLine {
-            confirmed_at: line.confirmed_at.unwrap_or(line.status_changed_at),
-            text_reward: reward_for(line.unit_price, false, member).points,
-            photo_reward: reward_for(line.unit_price, true, member).points,
-            line,
-        })
-        .collect();
-    Ok(Page::new(items, page, total))
 }
 
 #[cfg(test)]
