@@ -65,6 +65,15 @@ async fn webhook(app: &TestApp, body: Value) -> u16 {
     app.post("/api/v1/payments/portone/webhook").json(&body).send().await.unwrap().status().as_u16()
 }
 
+/// PortOne's webhook as a form, as it also sends it.
+async fn form_webhook(app: &TestApp, imp_uid: &str, merchant_uid: &str) -> u16 {
+    let form = format!("imp_uid={imp_uid}&merchant_uid={merchant_uid}&status=paid");
+    let request = app
+        .post("/api/v1/payments/portone/webhook")
+        .header("content-type", "application/x-www-form-urlencoded");
+    request.body(form).send().await.unwrap().status().as_u16()
+}
+
 #[actix_web::test]
 async fn a_top_up_is_prepared_at_portone_and_credited_once_after_verification() {
     let fake = FakePortOne::start();
@@ -291,15 +300,7 @@ async fn a_forged_paid_webhook_for_an_unpaid_payment_credits_nothing() {
         assert_eq!(status, 200);
     }
     // PortOne also sends forms.
-    let form = format!("imp_uid={}&merchant_uid={merchant_uid}&status=paid", declined.imp_uid);
-    let response = app
-        .post("/api/v1/payments/portone/webhook")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
+    assert_eq!(form_webhook(&app, &declined.imp_uid, &merchant_uid).await, 200);
     assert_eq!(balance(&buyer).await, before);
     assert_eq!(stored(&app, &merchant_uid).await.unwrap().status, "ready");
 
@@ -312,15 +313,7 @@ async fn a_forged_paid_webhook_for_an_unpaid_payment_credits_nothing() {
 
     // A real approval afterwards, delivered as a form webhook, is credited.
     let paid = fake.approve(&merchant_uid).unwrap();
-    let form = format!("imp_uid={}&merchant_uid={merchant_uid}&status=paid", paid.imp_uid);
-    let response = app
-        .post("/api/v1/payments/portone/webhook")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
+    assert_eq!(form_webhook(&app, &paid.imp_uid, &merchant_uid).await, 200);
     assert_eq!(balance(&buyer).await, before + 10_000);
 }
 
