@@ -13,7 +13,6 @@ mod oauth;
 mod people;
 mod seller;
 
-use actix_web::HttpRequest;
 use actix_web::web::Data;
 use praline_kernel::AppState;
 use praline_kernel::db::Conn;
@@ -118,12 +117,8 @@ async fn send(state: &AppState, email: OutboundEmail) {
     }
 }
 
-/// The client's address: the socket peer, or the proxy's header when configured to trust it.
-fn client_ip(req: &HttpRequest, state: &AppState) -> String {
-    let info = req.connection_info();
-    let ip = if state.config.http.trust_forwarded { info.realip_remote_addr() } else { info.peer_addr() };
-    ip.unwrap_or("unknown").to_string()
-}
+/// The client's address (kernel's, shared with every per-address limit).
+use praline_kernel::ratelimit::client_ip;
 
 /// What a limit counts.
 #[derive(Clone, Copy)]

@@ -179,11 +179,7 @@ pub struct WebhookAck {}
     responses((status = 200, body = WebhookAck), (status = 400), (status = 429)))]
 #[post("/payments/portone/webhook")]
 pub async fn webhook(state: Data<AppState>, req: HttpRequest, body: Bytes) -> ApiResult<HttpResponse> {
-    let address = {
-        let info = req.connection_info();
-        let ip = if state.config.http.trust_forwarded { info.realip_remote_addr() } else { info.peer_addr() };
-        ip.unwrap_or("unknown").to_string()
-    };
+    let address = praline_kernel::ratelimit::client_ip(&req, &state);
     let subject = state.secrets.sealer.blind_index("rate-limit", &address);
     state.limits.hit(&format!("portone-webhook:{subject}"), 120, 60, state.clock.now()).await?;
     let hook = parse_webhook(&req, &body)?;
