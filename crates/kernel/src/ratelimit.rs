@@ -90,6 +90,14 @@ impl RateLimiter {
     }
 }
 
+/// The client's address, the subject of per-address limits: the socket peer, or the proxy's
+/// header when `http.trust_forwarded` says a proxy we run sets it.
+pub fn client_ip(req: &actix_web::HttpRequest, state: &crate::AppState) -> String {
+    let info = req.connection_info();
+    let ip = if state.config.http.trust_forwarded { info.realip_remote_addr() } else { info.peer_addr() };
+    ip.unwrap_or("unknown").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,12 +118,4 @@ mod tests {
         limiter.hit("login:5.6.7.8", 3, 60, start).await.unwrap();
         limiter.hit("login:1.2.3.4", 3, 60, start + chrono::Duration::seconds(61)).await.unwrap();
     }
-}
-
-/// The client's address, the subject of per-address limits: the socket peer, or the proxy's
-/// header when `http.trust_forwarded` says a proxy we run sets it.
-pub fn client_ip(req: &actix_web::HttpRequest, state: &crate::AppState) -> String {
-    let info = req.connection_info();
-    let ip = if state.config.http.trust_forwarded { info.realip_remote_addr() } else { info.peer_addr() };
-    ip.unwrap_or("unknown").to_string()
 }
