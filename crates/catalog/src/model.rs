@@ -46,6 +46,8 @@ impl ProductState {
     ];
     /// The states public lists show.
     pub const LISTED: [&'static str; 2] = ["on_sale", "sold_out"];
+    /// The states whose detail page anyone can open (see [`ProductState::is_public`]).
+    pub const PUBLIC: [&'static str; 3] = ["on_sale", "sold_out", "discontinued"];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -176,6 +178,17 @@ impl ProductRow {
 
     pub fn find(conn: &mut Conn, id: i64) -> QueryResult<Option<ProductRow>> {
         catalog_products::table.find(id).select(ProductRow::as_select()).first(conn).optional()
+    }
+
+    /// Which of `ids` anyone can see, leaving out the products of `hidden_sellers` (one query,
+    /// ids only: for lists that page over another crate's rows).
+    pub fn public_among(conn: &mut Conn, ids: &[i64], hidden_sellers: &[i64]) -> QueryResult<Vec<i64>> {
+        catalog_products::table
+            .filter(catalog_products::id.eq_any(ids))
+            .filter(catalog_products::state.eq_any(ProductState::PUBLIC))
+            .filter(catalog_products::seller_id.ne_all(hidden_sellers))
+            .select(catalog_products::id)
+            .load(conn)
     }
 
     /// Several products at once (one query), in no particular order.

@@ -3,12 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use chrono::Utc;
-use diesel::Connection;
-use diesel::connection::InstrumentationEvent;
 use praline_accounts::AccountsConfig;
 use praline_catalog::model::{ProductRow, Sort};
 use praline_catalog::service::listing::{self, CountCache, Filter, SearchPlan};
@@ -18,7 +15,7 @@ use praline_kernel::clock::Clock;
 use praline_kernel::crypto::Secrets;
 use praline_kernel::db::Conn;
 use praline_kernel::page::PageRequest;
-use praline_testkit::TestDb;
+use praline_testkit::{TestDb, count_statements};
 
 struct Seeded {
     db: TestDb,
@@ -52,19 +49,6 @@ async fn seeded(per_seller: usize) -> Seeded {
         }
     }
     Seeded { db, sellers, category }
-}
-
-fn count_statements(conn: &mut Conn, f: impl FnOnce(&mut Conn)) -> usize {
-    let counter = Arc::new(AtomicUsize::new(0));
-    let seen = counter.clone();
-    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
-        if matches!(event, InstrumentationEvent::StartQuery { .. }) {
-            seen.fetch_add(1, Ordering::SeqCst);
-        }
-    });
-    f(conn);
-    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
-    counter.load(Ordering::SeqCst)
 }
 
 #[actix_web::test]

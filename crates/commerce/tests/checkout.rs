@@ -265,3 +265,38 @@ async fn checkout_refusals_write_nothing() {
     assert_eq!(shop.buyer.get_json("/api/v1/orders").await["total"], 0);
     assert_eq!(balance(&app, shop.buyer.user_id).await, 29_900);
 }
+
+#[actix_web::test]
+async fn a_points_checkout_keeps_to_its_statement_budget() {
+    use praline_accounts::AccountsConfig;
+    use praline_commerce::CommerceError;
+    use praline_commerce::model::PaymentMethod;
+    use praline_commerce::service::Env;
+    use praline_commerce::service::checkout::{self, Items, PlaceOrder, ShipTo};
+    use praline_testkit::statements_of;
+
+    let (app, shop) = shop().await;
+    let product = product(&shop.seller, shop.category, 1_000, 10).await;
+    set_balance(&app, shop.buyer.user_id, 10_000).await;
+    let accounts = app.state.settings.get::<AccountsConfig>().unwrap();
+    let (secrets, now) = (app.state.secrets.clone(), app.clock.now());
+    let (buyer, address) = (shop.buyer.user_id, shop.address_id);
+    let statements = praline_kernel::db::run(&app.state.pool, move |conn| {
+        let env = Env { now, secrets: &secrets, accounts: &accounts };
+        let input = PlaceOrder {
+            items: Items::BuyNow { product_id: product, amount: 1 },
+            ship_to: ShipTo::Saved(address),
+            payment: PaymentMethod::Points,
+        };
+        Ok::<_, CommerceError>(statements_of(conn, |c| {
+            checkout::place_order(c, &env, buyer, input).unwrap();
+        }))
+    })
+    .await
+    .unwrap();
+    // The writes pgbench measures (order, line, debit, ledger entry, stock) and what a real
+    // checkout must read around them: the buyer, the product, its seller, the address, the
+    // transaction around them.
+    assert!(statements.len() <= 11, "{} statements: {statements:#?}", statements.len());
+    assert_eq!(balance(&app, buyer).await, 9_000);
+}

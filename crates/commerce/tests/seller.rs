@@ -5,17 +5,11 @@
 
 mod common;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use chrono::{DateTime, Utc};
 use common::*;
-use diesel::Connection;
-use diesel::connection::InstrumentationEvent;
 use praline_commerce::service::{order, seller};
-use praline_kernel::db::Conn;
 use praline_kernel::page::PageRequest;
-use praline_testkit::{Session, TestApp, body_json};
+use praline_testkit::{Session, TestApp, body_json, count_statements};
 use serde_json::json;
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -185,19 +179,6 @@ async fn administrators_find_orders_by_id_buyer_email_and_status() {
     let bad = admin.get("/api/v1/admin/orders?status=lost").send().await.unwrap();
     assert_eq!(bad.status(), 400);
     let _ = body_json(bad).await;
-}
-
-fn count_statements(conn: &mut Conn, f: impl FnOnce(&mut Conn)) -> usize {
-    let counter = Arc::new(AtomicUsize::new(0));
-    let seen = counter.clone();
-    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
-        if matches!(event, InstrumentationEvent::StartQuery { .. }) {
-            seen.fetch_add(1, Ordering::SeqCst);
-        }
-    });
-    f(conn);
-    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
-    counter.load(Ordering::SeqCst)
 }
 
 #[actix_web::test]

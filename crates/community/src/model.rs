@@ -324,6 +324,14 @@ impl ReviewRow {
             .select(ReviewRow::as_select())
             .load(conn)
     }
+
+    /// The order lines an author has reviewed (one query).
+    pub fn reviewed_lines_of(conn: &mut Conn, author_id: i64) -> QueryResult<Vec<i64>> {
+        community_reviews::table
+            .filter(community_reviews::author_id.eq(author_id))
+            .select(community_reviews::order_line_id)
+            .load(conn)
+    }
 }
 
 /// A like of a review.

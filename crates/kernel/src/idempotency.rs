@@ -13,7 +13,9 @@
 //! The claim is one insert under the primary key (scope, key), so of racing requests exactly one
 //! runs. The work runs on its own task ([`respond`]), so a client that hangs up mid-request still
 //! leaves a settled key behind; a claim whose request died with its process is taken over after
-//! [`ABANDONED_AFTER_SECS`].
+//! [`ABANDONED_AFTER_SECS`]. Work that ends in one database transaction can record its answer in
+//! that transaction ([`Claimed::settle`]): the effect and the answer then commit together, and no
+//! crash between them can leave an effect whose key runs again.
 //!
 //! ```no_run
 //! use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
@@ -22,8 +24,8 @@
 //! async fn create_thing(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes)
 //!     -> ApiResult<HttpResponse> {
 //!     let scope = "user:1".to_string();
-//!     idempotency::respond(&state, &req, scope, &body, move || async move {
-//!         Ok((StatusCode::CREATED, r#"{"id":1}"#.to_string()))
+//!     idempotency::respond(&state, &req, scope, &body, move |_claimed| async move {
+//!         Ok(idempotency::Answer::new(StatusCode::CREATED, r#"{"id":1}"#.to_string()))
 //!     })
 //!     .await
 //! }
@@ -83,6 +85,42 @@ pub enum Claim {
     InProgress,
 }
 
+/// The key a running request holds, for work that records its own answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claimed {
+    scope: String,
+    key: String,
+}
+
+impl Claimed {
+    /// Records `status` and `body` as the key's answer inside the caller's transaction; return
+    /// [`Answer::settled`] once that transaction has committed.
+    pub fn settle(&self, conn: &mut Conn, status: StatusCode, body: &str) -> QueryResult<()> {
+        settle(conn, &self.scope, &self.key, status.as_u16(), None, body)
+    }
+}
+
+/// What the work of [`respond`] answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: String,
+    /// Already recorded through [`Claimed::settle`] in a committed transaction.
+    pub settled: bool,
+}
+
+impl Answer {
+    /// An answer for [`respond`] to record.
+    pub fn new(status: StatusCode, body: String) -> Answer {
+        Answer { status, body, settled: false }
+    }
+
+    /// An answer the work recorded itself with [`Claimed::settle`].
+    pub fn settled(status: StatusCode, body: String) -> Answer {
+        Answer { status, body, settled: true }
+    }
+}
+
 /// Reads and checks the `Idempotency-Key` header: 1–255 visible ASCII characters.
 pub fn key_from(req: &HttpRequest) -> ApiResult<String> {
     let Some(raw) = req.headers().get(HEADER) else {
@@ -136,9 +174,30 @@ pub fn claim(
     now: DateTime<Utc>,
 ) -> QueryResult<Claim> {
     let at = now.naive_utc();
+    let insert = |conn: &mut Conn| {
+        diesel::insert_into(keys::table)
+            .values((
+                keys::scope.eq(scope),
+                keys::idem_key.eq(key),
+                keys::fingerprint.eq(fingerprint),
+                keys::created_at.eq(at),
+                keys::expires_at.eq(at + Duration::hours(TTL_HOURS)),
+            ))
+            .execute(conn)
+    };
+    // Outside any transaction, so a clash leaves the connection usable (no savepoint needed).
+    let taken = |inserted: QueryResult<usize>| match inserted {
+        Ok(_) => Ok(true),
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
+        Err(e) => Err(e),
+    };
+    // A new key (the usual case) is one statement.
+    if taken(insert(conn))? {
+        return Ok(Claim::Fresh);
+    }
     // An expired key, or a claim whose request died, is free again; the conditional delete lets
     // only one racer take it over.
-    diesel::delete(
+    let freed = diesel::delete(
         keys::table.filter(keys::scope.eq(scope)).filter(keys::idem_key.eq(key)).filter(
             keys::expires_at.le(at).or(keys::status_code
                 .is_null()
@@ -146,19 +205,8 @@ pub fn claim(
         ),
     )
     .execute(conn)?;
-    let inserted = diesel::insert_into(keys::table)
-        .values((
-            keys::scope.eq(scope),
-            keys::idem_key.eq(key),
-            keys::fingerprint.eq(fingerprint),
-            keys::created_at.eq(at),
-            keys::expires_at.eq(at + Duration::hours(TTL_HOURS)),
-        ))
-        .execute(conn);
-    match inserted {
-        Ok(_) => return Ok(Claim::Fresh),
-        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {}
-        Err(e) => return Err(e),
+    if freed == 1 && taken(insert(conn))? {
+        return Ok(Claim::Fresh);
     }
     let Some(existing) = find(conn, scope, key)? else {
         // The holder gave the key up (a 5xx) between our insert and our read.
@@ -210,7 +258,8 @@ fn json_response(status: StatusCode, body: String) -> HttpResponse {
 /// Runs `work` once per (scope, key, request) and answers every repeat from the store.
 ///
 /// `work` yields the status and JSON body of a success, or an [`ApiError`]; both are stored by
-/// the rules above. It runs on its own task, so the key is settled even if the client leaves.
+/// the rules above (unless the work recorded its answer itself). It runs on its own task, so the
+/// key is settled even if the client leaves.
 pub async fn respond<F, Fut>(
     state: &AppState,
     req: &HttpRequest,
@@ -219,8 +268,8 @@ pub async fn respond<F, Fut>(
     work: F,
 ) -> ApiResult<HttpResponse>
 where
-    F: FnOnce() -> Fut + 'static,
-    Fut: Future<Output = ApiResult<(StatusCode, String)>> + 'static,
+    F: FnOnce(Claimed) -> Fut + 'static,
+    Fut: Future<Output = ApiResult<Answer>> + 'static,
 {
     let key = key_from(req)?;
     let print = fingerprint(req.method().as_str(), req.path(), body);
@@ -255,10 +304,12 @@ where
         }
     }
     let state = state.clone();
+    let claimed = Claimed { scope: scope.clone(), key: key.clone() };
     let task = actix_web::rt::spawn(async move {
-        let outcome = work().await;
+        let outcome = work(claimed).await;
         let (status, code, text) = match &outcome {
-            Ok((status, body)) => (status.as_u16(), None, body.clone()),
+            Ok(answer) if answer.settled => return outcome,
+            Ok(answer) => (answer.status.as_u16(), None, answer.body.clone()),
             Err(error) => (error.status().as_u16(), Some(error.code().to_string()), error.to_json()),
         };
         let settled = state
@@ -271,8 +322,8 @@ where
         }
         outcome
     });
-    let (status, body) = task.await.map_err(ApiError::internal)??;
-    Ok(json_response(status, body))
+    let answer = task.await.map_err(ApiError::internal)??;
+    Ok(json_response(answer.status, answer.body))
 }
 
 #[cfg(test)]

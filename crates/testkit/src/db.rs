@@ -230,6 +230,28 @@ mod sha2_free_hash {
     }
 }
 
+/// The SQL statements `f` issues on `conn`, in order (transaction control included), for tests
+/// that hold a use case to a statement budget or prove a list has no N+1.
+pub fn statements_of(conn: &mut Conn, f: impl FnOnce(&mut Conn)) -> Vec<String> {
+    use diesel::connection::{Connection, InstrumentationEvent};
+    use std::sync::{Arc, Mutex};
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+        if let InstrumentationEvent::StartQuery { query, .. } = event {
+            log.lock().unwrap_or_else(|e| e.into_inner()).push(query.to_string());
+        }
+    });
+    f(conn);
+    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
+    seen.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// How many SQL statements `f` issues on `conn` (see [`statements_of`]).
+pub fn count_statements(conn: &mut Conn, f: impl FnOnce(&mut Conn)) -> usize {
+    statements_of(conn, f).len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

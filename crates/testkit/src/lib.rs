@@ -31,7 +31,7 @@ pub mod fakes;
 mod users;
 
 pub use app::{TestApp, TestAppBuilder, body_json};
-pub use db::{TestDb, backend, workspace_dir};
+pub use db::{TestDb, backend, count_statements, statements_of, workspace_dir};
 pub use praline_kernel::messaging::outbox::OutboxMessage;
 pub use users::{PASSWORD, Session, UserBuilder, code_in};
 

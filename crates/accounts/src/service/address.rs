@@ -127,6 +127,13 @@ pub fn list(conn: &mut Conn, env: &Env<'_>, user_id: i64) -> Result<Vec<Address>
     AddressRow::of_user(conn, user_id)?.into_iter().map(|row| open(env, row)).collect()
 }
 
+/// One of the caller's addresses, opened (one query; 404 when it is not theirs). For a caller
+/// that has already checked the account, like checkout inside its transaction.
+pub fn owned(conn: &mut Conn, env: &Env<'_>, user_id: i64, id: i64) -> Result<Address, AccountsError> {
+    let row = AddressRow::owned(conn, user_id, id)?.ok_or(AccountsError::NotFound)?;
+    open(env, row)
+}
+
 /// Serialises address changes of one user: on PostgreSQL this row lock makes the limit and the
 /// single default hold under concurrency; SQLite's immediate transaction already does.
 fn lock_user(conn: &mut Conn, user_id: i64) -> Result<(), AccountsError> {

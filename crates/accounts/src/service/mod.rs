@@ -126,6 +126,16 @@ pub fn active_account(conn: &mut Conn, user_id: i64) -> Result<Account, Accounts
     }
 }
 
+/// The caller's user row alone (one query), refused unless active: for services that need
+/// neither the seller profile nor more than the status and the verified flags.
+pub fn active_user(conn: &mut Conn, user_id: i64) -> Result<User, AccountsError> {
+    let user = User::find(conn, user_id)?.ok_or(AccountsError::Inactive)?;
+    match user.status() {
+        UserStatus::Active => Ok(user),
+        _ => Err(AccountsError::Inactive),
+    }
+}
+
 /// Refuses unless the caller is an active administrator.
 pub fn require_admin(conn: &mut Conn, user_id: i64) -> Result<Account, AccountsError> {
     let account = active_account(conn, user_id)?;

@@ -339,6 +339,42 @@ pub fn names(conn: &mut Conn, user_ids: &[i64]) -> Result<Vec<SellerName>, Accou
         .collect())
 }
 
+/// A seller of products being bought: the name for the order line, and whether the public may
+/// see (and so buy) their products.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SellerOfSale {
+    pub name: SellerName,
+    pub visible: bool,
+}
+
+/// [`names`] and the visibility of [`hidden_sellers`] for just these sellers, in one query
+/// (checkout asks this once for all its lines).
+pub fn of_sale(conn: &mut Conn, user_ids: &[i64]) -> Result<Vec<SellerOfSale>, AccountsError> {
+    use crate::schema::accounts_users;
+    if user_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(i64, String, Option<String>, String, String)> = accounts_sellers::table
+        .inner_join(accounts_users::table)
+        .filter(accounts_sellers::user_id.eq_any(user_ids))
+        .select((
+            accounts_sellers::user_id,
+            accounts_sellers::company_name,
+            accounts_sellers::logo_key,
+            accounts_sellers::status,
+            accounts_users::status,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, company_name, logo_key, seller_status, user_status)| SellerOfSale {
+            name: SellerName { user_id, company_name, logo_key },
+            visible: seller_status == SellerStatus::Approved.as_str()
+                && user_status == crate::model::UserStatus::Active.as_str(),
+        })
+        .collect())
+}
+
 /// Sellers with listed products who must not be shown: no longer approved, or whose account is
 /// suspended, withdrawn or anonymised. Public product lists leave their products out.
 pub fn hidden_sellers(conn: &mut Conn) -> Result<Vec<i64>, AccountsError> {

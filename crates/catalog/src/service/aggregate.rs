@@ -2,9 +2,9 @@
 //! wishlist), sales and stock (commerce orders). Each is one conditional UPDATE, so concurrent
 //! callers never lose a count and nothing goes below zero; each joins the caller's transaction.
 
-use diesel::dsl::sql;
+use diesel::dsl::{case_when, sql};
 use diesel::prelude::*;
-use diesel::sql_types::Double;
+use diesel::sql_types::{Double, Text};
 use praline_kernel::db::{self, Conn};
 
 use crate::error::CatalogError;
@@ -79,28 +79,32 @@ pub fn adjust_sales_count(conn: &mut Conn, product_id: i64, quantity: i64) -> Re
 }
 
 /// Takes `quantity` units of an on-sale product's stock, or refuses with a conflict; the product
-/// turns sold_out when the last unit goes. Concurrent buyers can never oversell.
-pub fn reserve_stock(conn: &mut Conn, product_id: i64, quantity: i64) -> Result<ProductRow, CatalogError> {
+/// turns sold_out when the last unit goes; returns the units left. Concurrent buyers can never
+/// oversell.
+pub fn reserve_stock(conn: &mut Conn, product_id: i64, quantity: i64) -> Result<i64, CatalogError> {
     if quantity <= 0 {
         return Err(CatalogError::invalid("quantity", "The quantity must be at least 1."));
     }
-    db::transaction(conn, |conn| {
-        let updated = diesel::update(
-            catalog_products::table
-                .find(product_id)
-                .filter(catalog_products::state.eq(ProductState::OnSale.as_str()))
-                .filter(catalog_products::stock.ge(quantity)),
+    // One statement: the conditional take, `sold_out` when it takes the last unit (SET reads the
+    // row as it was), and the row as it is now.
+    diesel::update(
+        catalog_products::table
+            .find(product_id)
+            .filter(catalog_products::state.eq(ProductState::OnSale.as_str()))
+            .filter(catalog_products::stock.ge(quantity)),
+    )
+    .set((
+        catalog_products::stock.eq(catalog_products::stock - quantity),
+        catalog_products::state.eq(case_when(
+            catalog_products::stock.eq(quantity),
+            ProductState::SoldOut.as_str().into_sql::<Text>(),
         )
-        .set(catalog_products::stock.eq(catalog_products::stock - quantity))
-        .execute(conn)?;
-        if updated == 0 {
-            return Err(CatalogError::Conflict("Not enough stock.".into()));
-        }
-        diesel::update(catalog_products::table.find(product_id).filter(catalog_products::stock.eq(0)))
-            .set(catalog_products::state.eq(ProductState::SoldOut.as_str()))
-            .execute(conn)?;
-        ProductRow::find(conn, product_id)?.ok_or(CatalogError::NotFound)
-    })
+        .otherwise(catalog_products::state)),
+    ))
+    .returning(catalog_products::stock)
+    .get_result(conn)
+    .optional()?
+    .ok_or_else(|| CatalogError::Conflict("Not enough stock.".into()))
 }
 
 /// Gives back `quantity` units (a cancelled order); a sold-out product goes back on sale.

@@ -21,6 +21,7 @@ use utoipa::ToSchema;
 use utoipa::openapi::schema::Object;
 
 use super::{OrderLineResponse, OrderResponse, OrderSummaryResponse};
+use crate::error::CommerceError;
 use crate::model::{LineStatus, MAX_AMOUNT, MAX_REASON_CHARS, MAX_TRACKING_CHARS, PaymentMethod};
 use crate::service::Env;
 use crate::service::card;
@@ -155,7 +156,7 @@ pub async fn place_order(
 ) -> ApiResult<HttpResponse> {
     let scope = format!("user:{}", me.id);
     let (work_state, work_req, work_body) = (state.clone(), req.clone(), body.clone());
-    idempotency::respond(&state, &req, scope, &body, move || async move {
+    idempotency::respond(&state, &req, scope, &body, move |claimed| async move {
         let input = parse_json::<PlaceOrderRequest>(&work_req, &work_body)?.parse()?;
         // Card payments not configured: 503 before anything is reserved.
         let cards = match input.payment {
@@ -166,13 +167,28 @@ pub async fn place_order(
             .settings
             .get::<AccountsConfig>()
             .ok_or_else(|| ApiError::internal("the [accounts] settings were not loaded"))?;
-        let (secrets, now) = (work_state.secrets.clone(), work_state.clock.now());
-        let view = praline_kernel::db::run(&work_state.pool, move |conn| {
+        let (secrets, now, answer_state) =
+            (work_state.secrets.clone(), work_state.clock.now(), work_state.clone());
+        let by_points = cards.is_none();
+        let (view, answered) = praline_kernel::db::run(&work_state.pool, move |conn| {
             let env = Env { now, secrets: &secrets, accounts: &accounts };
-            checkout::place_order(conn, &env, me.id, input)
+            // Points: the order is final here, so its answer commits with it.
+            checkout::place_order_then(conn, &env, me.id, input, |conn, view| {
+                if !by_points {
+                    return Ok(None);
+                }
+                let response = OrderResponse::new(&answer_state, view.clone());
+                let text =
+                    serde_json::to_string(&response).map_err(|e| CommerceError::Internal(e.to_string()))?;
+                claimed.settle(conn, StatusCode::CREATED, &text)?;
+                Ok(Some(text))
+            })
         })
         .await
         .map_err(ApiError::from)?;
+        if let Some(text) = answered {
+            return Ok(idempotency::Answer::settled(StatusCode::CREATED, text));
+        }
         // Card: PortOne learns the amount now, outside the transaction; a refusal undoes the order.
         let checkout = match &cards {
             Some(cards) => Some(card::prepare(&work_state, cards, &view).await.map_err(ApiError::from)?),
@@ -180,7 +196,7 @@ pub async fn place_order(
         };
         let response = OrderResponse::new(&work_state, view).with_checkout(checkout);
         let text = serde_json::to_string(&response).map_err(ApiError::internal)?;
-        Ok((StatusCode::CREATED, text))
+        Ok(idempotency::Answer::new(StatusCode::CREATED, text))
     })
     .await
 }

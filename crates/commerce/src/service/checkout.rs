@@ -13,7 +13,6 @@ use praline_accounts::service::seller as accounts_seller;
 use praline_catalog::CatalogError;
 use praline_catalog::model::{ProductRow, ProductState};
 use praline_catalog::service::aggregate;
-use praline_catalog::service::product::{self as catalog_product, Access};
 use praline_kernel::db::{self, Conn};
 use praline_payments::model::{EntryKind, Reference, ReferenceKind};
 
@@ -86,10 +85,7 @@ fn wanted(conn: &mut Conn, buyer_id: i64, items: &Items) -> Result<Vec<Wanted>, 
                     format!("The amount is 1 to {MAX_AMOUNT}."),
                 ));
             }
-            let (_, access) = catalog_product::visible(conn, Some(buyer_id), *product_id)?;
-            if access == Access::Owner {
-                return Err(CommerceError::OwnProduct { product_ids: vec![*product_id] });
-            }
+            // Visibility and ownership are judged with the other lines' below, from the same reads.
             vec![Wanted { product_id: *product_id, amount: *amount, cart_line_id: None }]
         }
     };
@@ -105,10 +101,7 @@ fn shipping(
     ship_to: ShipTo,
 ) -> Result<Shipping, CommerceError> {
     let address = match ship_to {
-        ShipTo::Saved(id) => accounts_address::list(conn, &env.accounts_env(), buyer_id)?
-            .into_iter()
-            .find(|a| a.id == id)
-            .ok_or(CommerceError::NotFound)?,
+        ShipTo::Saved(id) => accounts_address::owned(conn, &env.accounts_env(), buyer_id, id)?,
         ShipTo::New { address, save: true } => {
             accounts_address::create(conn, &env.accounts_env(), buyer_id, address)?
         }
@@ -170,11 +163,24 @@ pub fn place_order(
     buyer_id: i64,
     input: PlaceOrder,
 ) -> Result<OrderView, CommerceError> {
+    Ok(place_order_then(conn, env, buyer_id, input, |_, _| Ok(()))?.0)
+}
+
+/// [`place_order`], running `then` on the placed order inside the same transaction (the HTTP
+/// layer records its idempotent answer there, so the order and its answer commit together). A
+/// refusal from `then` undoes the order.
+pub fn place_order_then<T>(
+    conn: &mut Conn,
+    env: &Env<'_>,
+    buyer_id: i64,
+    input: PlaceOrder,
+    then: impl FnOnce(&mut Conn, &OrderView) -> Result<T, CommerceError>,
+) -> Result<(OrderView, T), CommerceError> {
     let now: DateTime<Utc> = env.now;
     let card = input.payment == PaymentMethod::Card;
     db::transaction(conn, |conn| {
-        let account = super::require_active(conn, buyer_id)?;
-        if !account.user.phone_verified {
+        let buyer = praline_accounts::service::active_user(conn, buyer_id)?;
+        if !buyer.phone_verified {
             return Err(CommerceError::PhoneUnverified);
         }
         let wanted = wanted(conn, buyer_id, &input.items)?;
@@ -186,15 +192,24 @@ pub fn place_order(
         if !own.is_empty() {
             return Err(CommerceError::OwnProduct { product_ids: own });
         }
-        let hidden = accounts_seller::hidden_sellers(conn)?;
+        let mut seller_ids: Vec<i64> = products.iter().map(|p| p.seller_id).collect();
+        seller_ids.sort_unstable();
+        seller_ids.dedup();
+        let sellers = accounts_seller::of_sale(conn, &seller_ids)?;
+        let shown = |p: &ProductRow| sellers.iter().any(|s| s.name.user_id == p.seller_id && s.visible);
+        if let Items::BuyNow { product_id, .. } = input.items {
+            // Buying at once what nobody may see is buying nothing (the product page is 404 too).
+            if product(product_id).is_none_or(|p| !p.state().is_public() || !shown(p)) {
+                return Err(CommerceError::NotFound);
+            }
+        }
         let unavailable: Vec<i64> = ids
             .iter()
             .copied()
             .filter(|id| {
                 // A sold-out product is on sale without stock: that is `insufficient_stock` below.
                 product(*id).is_none_or(|p| {
-                    !matches!(p.state(), ProductState::OnSale | ProductState::SoldOut)
-                        || hidden.contains(&p.seller_id)
+                    !matches!(p.state(), ProductState::OnSale | ProductState::SoldOut) || !shown(p)
                 })
             })
             .collect();
@@ -211,10 +226,6 @@ pub fn place_order(
         }
         let ship = shipping(conn, env, buyer_id, input.ship_to.clone())?;
 
-        let mut seller_ids: Vec<i64> = products.iter().map(|p| p.seller_id).collect();
-        seller_ids.sort_unstable();
-        seller_ids.dedup();
-        let names = accounts_seller::names(conn, &seller_ids)?;
         let total: i64 = wanted
             .iter()
             .map(|w| product(w.product_id).map_or(0, |p| p.price.saturating_mul(w.amount)))
@@ -242,7 +253,8 @@ pub fn place_order(
         let mut lines = Vec::with_capacity(wanted.len());
         for w in &wanted {
             let p = product(w.product_id).ok_or(CommerceError::NotFound)?;
-            let company = names.iter().find(|n| n.user_id == p.seller_id).map(|n| n.company_name.clone());
+            let company =
+                sellers.iter().find(|s| s.name.user_id == p.seller_id).map(|s| s.name.company_name.clone());
             let line = diesel::insert_into(commerce_order_lines::table)
                 .values((
                     commerce_order_lines::order_id.eq(order_id),
@@ -279,15 +291,17 @@ pub fn place_order(
             let mut order = order;
             order.merchant_uid = Some(payment.merchant_uid.clone());
             let summary = OrderSummary { order, lines };
-            return Ok::<_, CommerceError>(OrderView { summary, shipping: ship, payment: Some(payment) });
+            let view = OrderView { summary, shipping: ship, payment: Some(payment) };
+            let then = then(conn, &view)?;
+            return Ok::<_, CommerceError>((view, then));
         }
         if total > 0 {
-            praline_payments::service::debit(
+            praline_payments::service::debit_new_reference(
                 conn,
                 buyer_id,
                 EntryKind::OrderPayment,
                 total,
-                Some(Reference::new(ReferenceKind::Order, order_id)),
+                Reference::new(ReferenceKind::Order, order_id),
                 &format!("order {order_id}"),
                 now,
             )?;
@@ -300,13 +314,11 @@ pub fn place_order(
             )
             .execute(conn)?;
         }
+        let view = OrderView { summary: OrderSummary { order, lines }, shipping: ship, payment: None };
+        let then = then(conn, &view)?;
         // The stock last: a product row is the most contended lock of a checkout (a hot product
         // is wanted by everyone), so it is held for the fewest statements before the commit.
         reserve(conn, &wanted)?;
-        Ok::<_, CommerceError>(OrderView {
-            summary: OrderSummary { order, lines },
-            shipping: ship,
-            payment: None,
-        })
+        Ok::<_, CommerceError>((view, then))
     })
 }

@@ -120,6 +120,31 @@ pub fn list(conn: &mut Conn, buyer_id: i64, page: PageRequest) -> Result<Page<Or
     Ok(Page::new(with_lines(conn, orders)?, page, total))
 }
 
+/// The buyer's confirmed lines, most recently confirmed first, leaving out `except` (for
+/// community: the lines already reviewed). Two statements whatever the page size.
+pub fn confirmed_lines(
+    conn: &mut Conn,
+    buyer_id: i64,
+    except: &[i64],
+    page: PageRequest,
+) -> Result<Page<OrderLineRow>, CommerceError> {
+    super::require_active(conn, buyer_id)?;
+    let confirmed = || {
+        commerce_order_lines::table
+            .filter(commerce_order_lines::buyer_id.eq(buyer_id))
+            .filter(commerce_order_lines::status.eq(LineStatus::Confirmed.as_str()))
+            .filter(commerce_order_lines::id.ne_all(except.to_vec()))
+    };
+    let total: i64 = confirmed().count().get_result(conn)?;
+    let lines = confirmed()
+        .order((commerce_order_lines::confirmed_at.desc(), commerce_order_lines::id.desc()))
+        .offset(page.offset())
+        .limit(page.limit())
+        .select(OrderLineRow::as_select())
+        .load(conn)?;
+    Ok(Page::new(lines, page, total))
+}
+
 /// Who moves a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {

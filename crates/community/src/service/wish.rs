@@ -92,22 +92,24 @@ pub struct Wished {
 pub fn list(conn: &mut Conn, user_id: i64, page: PageRequest) -> Result<Page<Wished>, CommunityError> {
     let wishes = WishRow::of_user(conn, user_id)?;
     let ids: Vec<i64> = wishes.iter().map(|w| w.product_id).collect();
-    let products = ProductRow::many(conn, &ids)?;
     let hidden = accounts_seller::hidden_sellers(conn)?;
-    let visible: Vec<(ProductRow, NaiveDateTime)> = wishes
+    let public = ProductRow::public_among(conn, &ids, &hidden)?;
+    let visible: Vec<&WishRow> = wishes.iter().filter(|w| public.contains(&w.product_id)).collect();
+    let total = i64::try_from(visible.len()).unwrap_or(i64::MAX);
+    let start = usize::try_from(page.offset()).unwrap_or(usize::MAX);
+    let on_page: Vec<&WishRow> =
+        visible.into_iter().skip(start).take(usize::try_from(page.limit()).unwrap_or(0)).collect();
+    let page_ids: Vec<i64> = on_page.iter().map(|w| w.product_id).collect();
+    let products = ProductRow::many(conn, &page_ids)?;
+    let ordered: Vec<(ProductRow, NaiveDateTime)> = on_page
         .iter()
         .filter_map(|wish| {
             let product = products.iter().find(|p| p.id == wish.product_id)?;
-            let shown = product.state().is_public() && !hidden.contains(&product.seller_id);
-            shown.then(|| (product.clone(), wish.created_at))
+            Some((product.clone(), wish.created_at))
         })
         .collect();
-    let total = i64::try_from(visible.len()).unwrap_or(i64::MAX);
-    let start = usize::try_from(page.offset()).unwrap_or(usize::MAX);
-    let on_page: Vec<(ProductRow, NaiveDateTime)> =
-        visible.into_iter().skip(start).take(usize::try_from(page.limit()).unwrap_or(0)).collect();
-    let times: Vec<NaiveDateTime> = on_page.iter().map(|(_, at)| *at).collect();
-    let listed = with_sellers(conn, on_page.into_iter().map(|(p, _)| p).collect())?;
+    let times: Vec<NaiveDateTime> = ordered.iter().map(|(_, at)| *at).collect();
+    let listed = with_sellers(conn, ordered.into_iter().map(|(p, _)| p).collect())?;
     let items =
         listed.into_iter().zip(times).map(|(listed, wished_at)| Wished { listed, wished_at }).collect();
     Ok(Page::new(items, page, total))

@@ -86,6 +86,25 @@ pub fn debit(
     post(conn, Entry { user_id, kind, amount: -amount, reference, memo }, now)
 }
 
+/// [`debit`] for a reference the caller created in its own open transaction (checkout's new
+/// order): no entry can exist for it yet, so there is no look-up and no savepoint, and a clash
+/// (which would be a bug) fails the caller's transaction. Two statements.
+pub fn debit_new_reference(
+    conn: &mut Conn,
+    user_id: i64,
+    kind: EntryKind,
+    amount: i64,
+    reference: Reference,
+    memo: &str,
+    now: DateTime<Utc>,
+) -> Result<LedgerEntry, PaymentsError> {
+    if amount <= 0 {
+        return Err(PaymentsError::InvalidAmount(amount));
+    }
+    let entry = Entry { user_id, kind, amount: -amount, reference: Some(reference), memo };
+    write(conn, &entry, &key_of(&entry), now.naive_utc())
+}
+
 /// The points balance of a user (0 without a wallet).
 pub fn balance(conn: &mut Conn, user_id: i64) -> Result<i64, PaymentsError> {
     Ok(Wallet::balance_of(conn, user_id)?)
@@ -116,28 +135,7 @@ fn post(conn: &mut Conn, entry: Entry<'_>, now: DateTime<Utc>) -> Result<Posted,
     if let Some(existing) = LedgerEntry::by_key(conn, &key)? {
         return Ok(Posted::Existing(existing));
     }
-    let written = db::transaction(conn, |conn| {
-        let now = now.naive_utc();
-        let balance_after = if entry.amount > 0 {
-            add(conn, entry.user_id, entry.amount, now)?
-        } else {
-            take(conn, entry.user_id, -entry.amount, now)?
-        };
-        diesel::insert_into(payments_ledger_entries::table)
-            .values(NewLedgerEntry {
-                user_id: entry.user_id,
-                kind: entry.kind.as_str(),
-                amount: entry.amount,
-                balance_after,
-                idempotency_key: &key,
-                memo: entry.memo,
-                created_at: now,
-                reference_type: entry.reference.map(|r| r.kind.as_str()),
-                reference_id: entry.reference.map(|r| r.id),
-            })
-            .execute(conn)?;
-        Ok::<_, PaymentsError>(LedgerEntry::by_key(conn, &key)?.ok_or(DieselError::NotFound)?)
-    });
+    let written = db::transaction(conn, |conn| write(conn, &entry, &key, now.naive_utc()));
     match written {
         Ok(entry) => Ok(Posted::New(entry)),
         Err(PaymentsError::Query(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _))) => {
@@ -149,6 +147,34 @@ fn post(conn: &mut Conn, entry: Entry<'_>, now: DateTime<Utc>) -> Result<Posted,
         }
         Err(e) => Err(e),
     }
+}
+
+/// Moves the balance and writes the entry (the caller owns the transaction).
+fn write(
+    conn: &mut Conn,
+    entry: &Entry<'_>,
+    key: &str,
+    now: NaiveDateTime,
+) -> Result<LedgerEntry, PaymentsError> {
+    let balance_after = if entry.amount > 0 {
+        add(conn, entry.user_id, entry.amount, now)?
+    } else {
+        take(conn, entry.user_id, -entry.amount, now)?
+    };
+    diesel::insert_into(payments_ledger_entries::table)
+        .values(NewLedgerEntry {
+            user_id: entry.user_id,
+            kind: entry.kind.as_str(),
+            amount: entry.amount,
+            balance_after,
+            idempotency_key: key,
+            memo: entry.memo,
+            created_at: now,
+            reference_type: entry.reference.map(|r| r.kind.as_str()),
+            reference_id: entry.reference.map(|r| r.id),
+        })
+        .get_result::<LedgerEntry>(conn)
+        .map_err(PaymentsError::from)
 }
 
 /// Adds to the balance, making the wallet on first use; returns the new balance.
@@ -181,7 +207,7 @@ fn add(conn: &mut Conn, user_id: i64, amount: i64, now: NaiveDateTime) -> Result
 
 /// Takes from the balance only when it covers `amount`; returns the new balance.
 fn take(conn: &mut Conn, user_id: i64, amount: i64, now: NaiveDateTime) -> Result<i64, PaymentsError> {
-    let updated = diesel::update(
+    let taken: Option<i64> = diesel::update(
         payments_wallets::table
             .filter(payments_wallets::user_id.eq(user_id))
             .filter(payments_wallets::balance.ge(amount)),
@@ -190,10 +216,14 @@ fn take(conn: &mut Conn, user_id: i64, amount: i64, now: NaiveDateTime) -> Resul
         payments_wallets::balance.eq(payments_wallets::balance - amount),
         payments_wallets::updated_at.eq(now),
     ))
-    .execute(conn)?;
-    let balance = Wallet::balance_of(conn, user_id)?;
-    if updated == 0 {
-        return Err(PaymentsError::InsufficientPoints { balance, required: amount });
+    .returning(payments_wallets::balance)
+    .get_result(conn)
+    .optional()?;
+    match taken {
+        Some(balance) => Ok(balance),
+        None => {
+            let balance = Wallet::balance_of(conn, user_id)?;
+            Err(PaymentsError::InsufficientPoints { balance, required: amount })
+        }
     }
-    Ok(balance)
 }

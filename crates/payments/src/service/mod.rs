@@ -15,5 +15,5 @@ pub mod ledger;
 pub mod membership;
 pub mod wallet;
 
-pub use ledger::{Posted, balance, credit, debit};
+pub use ledger::{Posted, balance, credit, debit, debit_new_reference};
 pub use membership::{is_member, members_among};

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use praline_catalog::service::product as catalog_product;
-use praline_commerce::model::{LineStatus, OrderLineRow};
+use praline_commerce::model::OrderLineRow;
 use praline_commerce::service::order as commerce_order;
 use praline_kernel::db::Conn;
 use praline_kernel::page::{Page, PageRequest};
@@ -167,43 +167,21 @@ pub struct ReviewableLine {
     pub photo_reward: i64,
 }
 
-/// Reading every order of a buyer at once (commerce pages its orders; this asks for one page).
-const ALL_ORDERS: PageRequest = PageRequest { page: 1, per_page: 1_000_000 };
-
-/// The caller's confirmed lines without a review, most recently confirmed first.
+/// The caller's confirmed lines without a review, most recently confirmed first: the reviewed
+/// lines from our table, the rest paged by commerce (a constant number of statements).
 pub fn reviewable(
     conn: &mut Conn,
     user_id: i64,
     page: PageRequest,
     now: DateTime<Utc>,
 ) -> Result<Page<ReviewableLine>, CommunityError> {
-    let orders = commerce_order::list(conn, user_id, ALL_ORDERS)?;
-    let mut confirmed: Vec<OrderLineRow> = orders
-        .items
-        .into_iter()
-        .flat_map(|o| o.lines)
-        .filter(|l| l.status() == LineStatus::Confirmed)
-        .collect();
-    let ids: Vec<i64> = confirmed.iter().map(|l| l.id).collect();
-    let reviewed: Vec<i64> = if ids.is_empty() {
-        Vec::new()
-    } else {
-        ReviewRow::of_lines(conn, &ids)?.iter().map(|r| r.order_line_id).collect()
-    };
-    confirmed.retain(|l| !reviewed.contains(&l.id));
-    confirmed.sort_by_key(|l| std::cmp::Reverse((l.confirmed_at, l.id)));
+    let reviewed = ReviewRow::reviewed_lines_of(conn, user_id)?;
+    let lines = commerce_order::confirmed_lines(conn, user_id, &reviewed, page)?;
     let member = payments::is_member(conn, user_id, now)?;
-    let total = i64::try_from(confirmed.len()).unwrap_or(i64::MAX);
-    let items = confirmed
-        .into_iter()
-        .skip(usize::try_from(page.offset()).unwrap_or(usize::MAX))
-        .take(usize::try_from(page.limit()).unwrap_or(0))
-        .map(|line| ReviewableLine {
-            confirmed_at: line.confirmed_at.unwrap_or(line.status_changed_at),
-            text_reward: reward_for(line.unit_price, false, member).points,
-            photo_reward: reward_for(line.unit_price, true, member).points,
-            line,
-        })
-        .collect();
-    Ok(Page::new(items, page, total))
+    Ok(lines.map(|line| ReviewableLine {
+        confirmed_at: line.confirmed_at.unwrap_or(line.status_changed_at),
+        text_reward: reward_for(line.unit_price, false, member).points,
+        photo_reward: reward_for(line.unit_price, true, member).points,
+        line,
+    }))
 }

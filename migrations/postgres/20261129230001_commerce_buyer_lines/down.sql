@@ -1,0 +1,1 @@
+DROP INDEX commerce_order_lines_buyer;
