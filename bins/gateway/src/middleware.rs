@@ -78,6 +78,11 @@ pub async fn body_limit(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if is_websocket(&req) {
+        // A WebSocket's bytes are a conversation that lasts hours, not a body: chat's 8 KiB
+        // frame limit and rate limit guard it, and a cap on the sum would cut it off.
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
     let limit = req
         .app_data::<web::Data<AppState>>()
         .map(|state| state.config.http.upload_limit)
@@ -103,6 +108,14 @@ pub async fn body_limit(
         response.response_mut().head_mut().set_connection_type(ConnectionType::Close);
     }
     Ok(response)
+}
+
+/// An HTTP/1.1 upgrade to a WebSocket (`Upgrade: websocket`).
+fn is_websocket(req: &ServiceRequest) -> bool {
+    req.headers()
+        .get(header::UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
 }
 
 /// A request body that fails with [`PayloadError::Overflow`] once more than `limit` bytes came.

@@ -248,3 +248,26 @@ async fn a_silent_socket_is_pinged_then_closed_and_one_that_answers_stays_open()
     answering.say("still here").await;
     answering.close().await;
 }
+
+#[actix_web::test]
+async fn a_socket_carries_more_than_the_upload_limit_over_its_life() {
+    // The request-body cap is for uploads; a chat socket's bytes add up over hours.
+    let app = TestApp::builder().config(|c| c.http.upload_limit = 16 * 1024).spawn();
+    let (alice, bob) = (app.buyer().await, app.buyer().await);
+    let id = create_room(&alice, &room_name("Long"), None).await["id"].as_i64().unwrap();
+    let (mut a, _) = enter(&app, &alice, id).await;
+    let (mut b, _) = enter(&app, &bob, id).await;
+    a.next_of("enter").await;
+    // 12 frames of about 3 KB: twice the cap. Past ten the rate limit answers, and it answers.
+    for i in 0..12 {
+        a.send_json(json!({"type": "message", "text": format!("{i:02} {}", "가".repeat(997))})).await;
+        let answer = a.next_json().await;
+        let kind = if i < 10 { "message" } else { "error" };
+        assert_eq!(answer["type"], kind, "frame {i}: {answer}");
+    }
+    for _ in 0..10 {
+        assert_eq!(b.next_of("message").await["room_id"], id);
+    }
+    a.close().await;
+    b.close().await;
+}
