@@ -82,8 +82,10 @@ pub async fn read_image(mut payload: Multipart, name: &str) -> Result<UploadedIm
     inspect_image(name, bytes)
 }
 
-/// Largest text field accepted in a multipart form, in bytes.
-pub const MAX_FORM_TEXT: usize = 4 * 1024;
+/// Largest text field accepted in a multipart form, in bytes: room for the longest text a form
+/// takes (a review's 2,000 characters) even when every character is four bytes of UTF-8; the
+/// services count the characters.
+pub const MAX_FORM_TEXT: usize = 8 * 1024;
 /// Most fields accepted in a multipart form (files included).
 pub const MAX_FORM_FIELDS: usize = 32;
 /// Most text accepted in a multipart form, all fields together, in bytes.

@@ -19,7 +19,7 @@ export class HttpError extends Error {
 }
 
 export function makeApi(base) {
-  async function call(method, path, { body, token, form, query, expect } = {}) {
+  async function call(method, path, { body, token, form, query, expect, headers: extra } = {}) {
     let url = `${base}/api/v1${path}`;
     if (query) {
       const p = new URLSearchParams();
@@ -28,6 +28,7 @@ export function makeApi(base) {
     }
     const headers = { Accept: 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
+    if (extra) Object.assign(headers, extra);
     let payload;
     if (form) {
       payload = new FormData();

@@ -5,42 +5,12 @@
 // line cannot be ordered.
 // Products are made for this run by the demo sellers; DEMO.buyer2/3 are left alone.
 import { test } from '../lib/harness.mjs';
-import { DEMO, extractCode, uniq } from '../lib/api.mjs';
+import { DEMO, uniq } from '../lib/api.mjs';
 import { apiFor, loginContext } from '../lib/flows.mjs';
+import { newBuyer, newProduct } from '../lib/shop.mjs';
 import { expectText, expectUrl, expectVisible, expectHidden, assert, expectTrue } from '../lib/expect.mjs';
 
 const won = (n) => `${new Intl.NumberFormat('ko-KR').format(n)}원`;
-
-/** A buyer through the API: signup, e-mailed code, verified phone; `points` added by an admin. */
-async function newBuyer(api, points) {
-  const id = uniq();
-  const email = `e2e-shop-${id}@example.com`;
-  const password = `Truffle#${id}7`;
-  await api.post('/auth/signup', { email, password, nickname: `구매${id}`.slice(0, 20) });
-  await api.post('/auth/email/verify', { email, code: extractCode((await api.waitForMail(email)).body) });
-  const login = await api.post('/auth/login', { email, password });
-  const token = login.access_token;
-  const phone = `010${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-  await api.call('PUT', '/me/phone', { body: { phone }, token, expect: 202 });
-  let sms = null;
-  for (let i = 0; i < 50 && !sms; i += 1) {
-    sms = (await api.outbox()).find((m) => m.kind === 'sms' && String(m.to).replace(/\D/g, '').includes(phone));
-    if (!sms) await new Promise((r) => setTimeout(r, 200));
-  }
-  assert(sms, `no SMS to ${phone} in the outbox`);
-  const code = /\b(\d{4,8})\b/.exec(sms.body)[1];
-  await api.post('/me/phone/verify', { code }, { token });
-  if (points) {
-    const admin = await api.token(DEMO.admin);
-    await api.post(`/admin/wallets/${login.user.id}/adjustments`, { amount: points, memo: 'e2e shop' }, { token: admin });
-  }
-  return { email, password, token, id: login.user.id };
-}
-
-async function newProduct(api, sellerToken, { name, price, stock }) {
-  const cats = await api.get('/categories');
-  return api.post('/products', { category_id: cats[0].id, name, description: 'e2e shop', price, stock }, { token: sellerToken });
-}
 
 async function addToCartOnPage(page, productId, amount) {
   await page.goto(`/product.html?id=${productId}`);

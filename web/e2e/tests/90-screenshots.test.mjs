@@ -74,6 +74,28 @@ test('screenshots of every page at 1280 px and 375 px, each as its role', async 
   const buyerOrders = await api.get('/orders', { token: await tokenFor(t.base, DEMO.buyer), query: { per_page: 1 } });
   const orderId = buyerOrders.items.length ? buyerOrders.items[0].id : 0;
 
+  // The reviews page as the demo buyer with something in both lists: the demo shop reviews every
+  // confirmed line, so one delivered line is confirmed here, and an operator hides one review (the
+  // "hidden" badge).
+  const buyerToken = await tokenFor(t.base, DEMO.buyer);
+  const waiting = await api.get('/me/reviewable-lines', { token: buyerToken });
+  if (waiting.total === 0) {
+    const all = await api.get('/orders', { token: buyerToken, query: { per_page: 50 } });
+    for (const summary of all.items) {
+      const order = await api.get(`/orders/${summary.id}`, { token: buyerToken });
+      const delivered = order.lines.find((l) => l.status === 'delivered');
+      if (delivered) {
+        await api.post(`/order-lines/${delivered.id}/transitions`, { to: 'confirmed' }, { token: buyerToken });
+        break;
+      }
+    }
+  }
+  const written = await api.get('/me/reviews', { token: buyerToken, query: { per_page: 50 } });
+  if (written.items.length && !written.items.some((r) => r.hidden)) {
+    const hide = written.items[written.items.length - 1];
+    await api.post(`/admin/reviews/${hide.id}/hide`, { reason: 'e2e screenshots' }, { token: await tokenFor(t.base, DEMO.admin) });
+  }
+
   // The 404 page is served with status 404, which Chromium logs for the document itself.
   t.allowNetworkError(404, /^\/no-such-page\.html$/, 'the 404 page itself');
 
@@ -98,6 +120,7 @@ test('screenshots of every page at 1280 px and 375 px, each as its role', async 
     ['checkout', `/checkout.html?buy=${product.id}&amount=2`, 'buyer'],
     ['orders', '/orders.html', 'buyer'],
     ['order', `/order.html?id=${orderId}`, 'buyer'],
+    ['reviews', '/reviews.html', 'buyer'],
     ['seller-products', '/seller/products.html', 'seller'],
     ['seller-product-new', '/seller/product-edit.html', 'seller'],
     ['seller-product-edit', `/seller/product-edit.html?id=${product.id}`, 'seller'],

@@ -58,6 +58,8 @@ extendMessages({
     'account.nav.withdraw': '회원 탈퇴',
     'account.nav.points': '내 포인트',
     'account.nav.membership': '멤버십',
+    'account.nav.reviews': '내 리뷰',
+    'account.nav.activity': '내 활동',
     'account.nothing_changed': '바뀐 내용이 없어요.',
     'account.load_failed': '회원 정보를 불러오지 못했어요',
 
@@ -212,6 +214,8 @@ extendMessages({
     'account.nav.seller_profile': 'Seller details',
     'account.nav.points': 'My points',
     'account.nav.membership': 'Membership',
+    'account.nav.reviews': 'My reviews',
+    'account.nav.activity': 'My activity',
     'account.nav.withdraw': 'Delete account',
     'account.nothing_changed': 'Nothing has changed.',
     'account.load_failed': 'We couldn’t load your account',

@@ -1,6 +1,7 @@
 // My activity (내 활동): my wishlist (GET /me/wishlist), the sellers I follow (GET /me/follows),
 // my product questions (GET /me/inquiries) and my 1:1 support tickets (GET/POST /me/support,
-// POST /support). User text goes in through textContent only.
+// POST /support); the header links to my reviews (/reviews.html). User text goes in through
+// textContent only.
 import { h, qs, replaceChildren } from '../dom.js';
 import { t, langEvents } from '../i18n.js';
 import { api, restoreSession } from '../api.js';

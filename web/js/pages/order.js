@@ -165,6 +165,8 @@ function lineItem(line) {
     return btn;
   });
   const again = order.status !== 'pending_payment' ? h('button', { type: 'button', class: 'btn btn-ghost btn-sm', dataset: { reorder: line.id } }, t('order.reorder_line')) : null;
+  // A confirmed line can be reviewed (the reviews page says so when it already was).
+  const review = line.status === 'confirmed' ? h('a', { class: 'btn btn-secondary btn-sm', href: `/reviews.html?line=${encodeURIComponent(line.id)}`, dataset: { review: line.id } }, t('order.write_review')) : null;
   again?.addEventListener('click', () => reorder(again, `/cart/items/from-line/${line.id}`));
   return h('li', { class: 'order-line', id: `order-line-${line.id}`, dataset: { status: line.status } },
     h('a', { class: 'order-line__media', href: productUrl(line.product_id), tabindex: '-1', 'aria-hidden': 'true' }, productImage(line.image_url, '', { className: 'order-line__img' })),
@@ -176,7 +178,7 @@ function lineItem(line) {
       line.reason && h('p', { class: 'order-line__reason' }, t('order.reason', { reason: line.reason })),
       line.tracking_number && h('p', { class: 'order-line__tracking' }, t('order.tracking', { n: line.tracking_number })),
       line.auto_confirm_at && h('p', { class: 'text-muted text-sm' }, t('order.auto_confirm', { date: formatDate(line.auto_confirm_at) })),
-      (moves.length || again) && h('div', { class: 'order-line__actions' }, moves, again)));
+      (moves.length || again || review) && h('div', { class: 'order-line__actions' }, moves, review, again)));
 }
 
 function render() {

@@ -1,13 +1,16 @@
-// Seller store: /store.html?seller=N[&sort=&page=] — the public seller card and the seller's
-// products with sort and pagination (state in the URL).
+// Seller store: /store.html?seller=N[&sort=&page=] — the public seller card with the follow
+// button (GET/PUT/DELETE /sellers/{id}/follow; visitors are sent to log in, the seller sees no
+// button on their own store) and the seller's products with sort and pagination (state in the URL).
 import { h, qs, replaceChildren, clear } from '../dom.js';
 import { t, langEvents } from '../i18n.js';
 import { api, restoreSession, getUser, sessionEvents } from '../api.js';
 import { icon } from '../icons.js';
 import { mountLayout } from '../layout.js';
-import { pagination, skeletonGrid, emptyState, formatNumber, formatDate } from '../ui.js';
+import { pagination, skeletonGrid, emptyState, formatNumber, formatDate, showError, toast } from '../ui.js';
+import { loginUrlHere } from '../navigation.js';
 import { productGrid } from '../components/product-card.js';
 import '../i18n/catalog.js';
+import '../i18n/community.js';
 
 const PER_PAGE = 20;
 const SORTS = ['recent', 'popular', 'rating', 'sales', 'price_asc', 'price_desc'];
@@ -23,6 +26,8 @@ const els = {
 };
 
 let card = null; // { kind: 'ok', seller, profile } | { kind: 'notfound' } | { kind: 'error', error }
+let follow = null; // { following, follower_count } of the seller shown, null while unknown
+let followBusy = false;
 let last = null; // last products result
 let controller = null;
 let seq = 0;
@@ -76,14 +81,93 @@ function logo(seller) {
 }
 
 async function loadCard(sellerId) {
-  const [s, u] = await Promise.allSettled([api('GET', `/sellers/${sellerId}`), api('GET', `/users/${sellerId}`)]);
+  const [s, u, f] = await Promise.allSettled([
+    api('GET', `/sellers/${sellerId}`),
+    api('GET', `/users/${sellerId}`),
+    api('GET', `/sellers/${sellerId}/follow`),
+  ]);
   if (s.status === 'rejected') {
     const e = s.reason;
     card = e && (e.status === 404 || e.code === 'not_found') ? { kind: 'notfound' } : { kind: 'error', error: e };
   } else {
     card = { kind: 'ok', seller: s.value, profile: u.status === 'fulfilled' ? u.value : null };
   }
+  follow = f.status === 'fulfilled' ? f.value : null;
   renderCard();
+}
+
+/** Reads the follow state again (the session changed: a login elsewhere, a logout). */
+async function reloadFollow() {
+  if (!card || card.kind !== 'ok') return;
+  try {
+    follow = await api('GET', `/sellers/${card.seller.user_id}/follow`);
+  } catch {
+    return;
+  }
+  renderCard();
+}
+
+/* ----------------------------------------------------------------- follow */
+
+function followerCount() {
+  return follow ? follow.follower_count : card.seller.follower_count ?? 0;
+}
+
+/** Draws the button and the follower count from `follow` (in place, so focus stays). */
+function paintFollow() {
+  const count = qs('#store-follower-count');
+  if (count) count.textContent = formatNumber(followerCount());
+  const button = qs('#store-follow');
+  if (!button || !follow) return;
+  const on = Boolean(follow.following);
+  button.classList.toggle('btn-primary', !on);
+  button.classList.toggle('btn-secondary', on);
+  button.classList.toggle('is-following', on);
+  button.setAttribute('aria-pressed', on ? 'true' : 'false');
+  replaceChildren(button, icon(on ? 'check-circle' : 'heart', { size: 18 }), h('span', null, t(on ? 'follow.following' : 'follow.follow')));
+}
+
+/**
+ * Follows or unfollows at once on screen, then settles on the server's `{following,
+ * follower_count}`; a failure puts back what was there. Visitors go to log in first.
+ */
+async function toggleFollow() {
+  if (!getUser()) {
+    location.assign(loginUrlHere());
+    return;
+  }
+  if (followBusy || !follow || !card || card.kind !== 'ok') return;
+  const sellerId = card.seller.user_id;
+  const before = follow;
+  const want = !before.following;
+  follow = { following: want, follower_count: Math.max(0, before.follower_count + (want ? 1 : -1)) };
+  followBusy = true;
+  const button = qs('#store-follow');
+  button?.setAttribute('aria-busy', 'true');
+  paintFollow();
+  try {
+    follow = await api(want ? 'PUT' : 'DELETE', `/sellers/${sellerId}/follow`);
+    card.seller.follower_count = follow.follower_count;
+    toast.success(t(follow.following ? 'follow.followed' : 'follow.unfollowed'));
+  } catch (err) {
+    follow = before;
+    showError(err);
+  } finally {
+    followBusy = false;
+    qs('#store-follow')?.removeAttribute('aria-busy');
+    paintFollow();
+  }
+}
+
+function followBlock(seller) {
+  const button = h('button', {
+    type: 'button',
+    class: 'btn follow-button',
+    id: 'store-follow',
+    'aria-label': t('follow.label', { name: seller.company_name }),
+    onClick: toggleFollow,
+  });
+  return h('div', { class: 'store-head__follow' }, button);
 }
 
 function renderCard() {
@@ -121,14 +205,16 @@ function renderCard() {
         h('p', { class: ['store-head__intro', !intro && 'is-default'] }, intro || t('store.no_intro')),
         h('ul', { class: 'store-head__stats' },
           h('li', null, h('strong', null, formatNumber(seller.product_count ?? 0)), h('span', null, t('store.stat_products'))),
-          h('li', null, h('strong', null, formatNumber(seller.follower_count ?? 0)), h('span', null, t('store.stat_followers'))),
+          h('li', null, h('strong', { id: 'store-follower-count' }, formatNumber(followerCount())), h('span', null, t('store.stat_followers'))),
           seller.created_at && h('li', null, h('span', null, t('seller.since', { date: formatDate(seller.created_at) })))),
         (seller.owner_name || seller.contact) && h('p', { class: 'store-head__legal' },
           seller.owner_name && h('span', null, t('store.owner', { name: seller.owner_name })),
           seller.contact && h('span', null, t('store.contact', { contact: formatContact(seller.contact) })))),
       mine && h('div', { class: 'store-head__mine' },
         h('span', { class: 'badge badge-gold' }, t('store.mine')),
-        h('a', { class: 'btn btn-primary btn-sm', href: '/seller/products.html' }, t('store.manage')))));
+        h('a', { class: 'btn btn-primary btn-sm', href: '/seller/products.html' }, t('store.manage'))),
+      !mine && follow && followBlock(seller)));
+  paintFollow();
 }
 
 function formatContact(value) {
@@ -254,6 +340,9 @@ langEvents.addEventListener('change', () => {
   }
 });
 
-sessionEvents.addEventListener('change', () => renderCard());
+sessionEvents.addEventListener('change', () => {
+  renderCard();
+  reloadFollow();
+});
 
 restoreSession().finally(boot);
