@@ -6,7 +6,7 @@ import { h, qs, replaceChildren } from '../dom.js';
 import { t, errorMessage, langEvents } from '../i18n.js';
 import { api } from '../api.js';
 import { mountLayout } from '../layout.js';
-import { alertBox, badge, confirmDialog, emptyState, formatDate, formatPoints, toast, withBusy } from '../ui.js';
+import { alertBox, badge, confirmDialog, emptyState, formatDate, formatNumber, formatPoints, toast, withBusy } from '../ui.js';
 import { loginUrlHere } from '../navigation.js';
 import '../i18n/wallet.js';
 
@@ -27,7 +27,7 @@ const state = { membership: null, balance: null };
 function messageOf(err) {
   const detail = err.body && err.body.error;
   if (err.code === 'insufficient_points' && detail && Number.isFinite(detail.balance)) {
-    return t('error.insufficient_points_detail', { balance: formatPoints(detail.balance), required: formatPoints(detail.required) });
+    return t('error.insufficient_points_detail', { balance: formatNumber(detail.balance), required: formatNumber(detail.required) });
   }
   return err.message || errorMessage(err.code);
 }
