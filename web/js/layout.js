@@ -7,7 +7,7 @@ import { toast, withBusy } from './ui.js';
 import { api } from './api.js';
 import './i18n/shop.js';
 
-const PRIVATE_AREAS = new Set(['account', 'points', 'membership', 'seller', 'seller-orders', 'seller-stats', 'admin', 'cart', 'orders', 'chat']);
+const PRIVATE_AREAS = new Set(['account', 'points', 'membership', 'seller', 'seller-orders', 'seller-stats', 'seller-inquiries', 'admin', 'cart', 'orders', 'chat']);
 
 let layoutState = null;
 
@@ -72,6 +72,7 @@ function userNav() {
     items.push(navLink('/seller/products.html', t('nav.seller'), 'seller', 'store'));
     items.push(navLink('/seller/orders.html', t('nav.seller_orders'), 'seller-orders', null));
     items.push(navLink('/seller/stats.html', t('nav.seller_stats'), 'seller-stats', null));
+    items.push(navLink('/seller/inquiries.html', t('nav.seller_inquiries'), 'seller-inquiries', null));
   }
   items.push(cartLink());
   items.push(navLink('/orders.html', t('nav.orders'), 'orders', null));

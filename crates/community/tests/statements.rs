@@ -74,6 +74,7 @@ async fn lists_issue_the_same_number_of_statements_for_1_and_for_50_items() {
 
     let mut conn = app.state.pool.get().unwrap();
     let (buyer, buyer2, seller) = (shop.buyer.user_id, shop.buyer2.user_id, shop.seller1.user_id);
+    let admin = shop.admin.user_id;
     let mut counts: Vec<(&str, i64, usize)> = Vec::new();
     for per_page in [1, 50] {
         let page = PageRequest::new(1, per_page);
@@ -116,6 +117,14 @@ async fn lists_issue_the_same_number_of_statements_for_1_and_for_50_items() {
             "my reviews",
             per_page,
             count_statements(&mut conn, |c| expect(review::mine(c, buyer2, page).unwrap().items.len())),
+        ));
+        counts.push((
+            "admin reviews",
+            per_page,
+            count_statements(&mut conn, |c| {
+                let filter = review::ModerationFilter::default();
+                expect(review::moderation(c, admin, &filter, page).unwrap().items.len());
+            }),
         ));
         counts.push((
             "my follows",

@@ -70,6 +70,9 @@ test('screenshots of every page at 1280 px and 375 px, each as its role', async 
   });
   await api.post('/auth/email/verify', { email: applicant, code: extractCode((await api.waitForMail(applicant)).body) });
 
+  // A question waiting for the seller's answer, so the seller's question page shows its answer box.
+  await api.post(`/products/${product.id}/inquiries`, { content: '선물 포장이 되나요? 리본 색을 고를 수 있을까요?' }, { token: await tokenFor(t.base, DEMO.buyer2) });
+
   // A demo order of the demo buyer for the order page (the demo shop seeds orders in every status).
   const buyerOrders = await api.get('/orders', { token: await tokenFor(t.base, DEMO.buyer), query: { per_page: 1 } });
   const orderId = buyerOrders.items.length ? buyerOrders.items[0].id : 0;
@@ -127,12 +130,16 @@ test('screenshots of every page at 1280 px and 375 px, each as its role', async 
     ['product-as-owner', `/product.html?id=${product.id}`, 'seller'],
     ['seller-orders', '/seller/orders.html', 'seller'],
     ['seller-stats', '/seller/stats.html', 'seller'],
+    ['seller-inquiries', '/seller/inquiries.html', 'seller'],
     ['admin-home', '/admin/index.html', 'admin'],
     ['admin-sellers', '/admin/sellers.html', 'admin'],
     ['admin-users', '/admin/users.html', 'admin'],
     ['admin-categories', '/admin/categories.html', 'admin'],
     ['admin-products', '/admin/products.html', 'admin'],
     ['admin-orders', '/admin/orders.html', 'admin'],
+    ['admin-reviews', '/admin/reviews.html', 'admin'],
+    ['admin-support', '/admin/support.html?status=all', 'admin'],
+    ['admin-notices', '/admin/notices.html', 'admin'],
     ['dev-outbox', '/dev/outbox.html', 'visitor'],
     ['not-found', '/no-such-page.html', 'visitor'],
   ];

@@ -38,6 +38,7 @@ export async function mountAdmin({ key, titleKey, subtitleKey }) {
           h('h1', { class: 'page-title' }, t(titleKey)),
           subtitleKey && h('p', { class: 'page-subtitle' }, t(subtitleKey)))),
       content);
+    revealActiveTab(root);
   }
   frame();
   langEvents.addEventListener('change', frame);
@@ -48,6 +49,16 @@ export async function mountAdmin({ key, titleKey, subtitleKey }) {
       renderForbidden(root);
     },
   };
+}
+
+/** On narrow screens the tab bar scrolls sideways: bring the current page's tab into view. */
+function revealActiveTab(root) {
+  const list = root.querySelector('.admin-nav__list');
+  const active = list && list.querySelector('.admin-nav__link.is-active');
+  if (!active || list.scrollWidth <= list.clientWidth) return;
+  const a = active.getBoundingClientRect();
+  const l = list.getBoundingClientRect();
+  list.scrollLeft += (a.left + a.width / 2) - (l.left + l.width / 2);
 }
 
 function replaceChildrenOf(el, ...children) {

@@ -12,6 +12,9 @@ export const ADMIN_PAGES = [
   { key: 'categories', href: '/admin/categories.html' },
   { key: 'products', href: '/admin/products.html' },
   { key: 'orders', href: '/admin/orders.html' },
+  { key: 'reviews', href: '/admin/reviews.html' },
+  { key: 'support', href: '/admin/support.html' },
+  { key: 'notices', href: '/admin/notices.html' },
 ];
 
 /** The admin tab bar; `active` is one of the keys of ADMIN_PAGES. */

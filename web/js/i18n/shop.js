@@ -16,6 +16,7 @@ extendMessages({
     'nav.orders': '주문 내역',
     'nav.seller_orders': '주문 관리',
     'nav.seller_stats': '판매 통계',
+    'nav.seller_inquiries': '상품 문의',
 
     'pd.amount': '수량',
     'pd.amount_dec': '수량 줄이기',
@@ -275,6 +276,7 @@ extendMessages({
     'nav.orders': 'Orders',
     'nav.seller_orders': 'Orders received',
     'nav.seller_stats': 'Statistics',
+    'nav.seller_inquiries': 'Questions',
 
     'pd.amount': 'Quantity',
     'pd.amount_dec': 'Fewer',

@@ -6,6 +6,7 @@
 
 mod attendance;
 mod inquiries;
+mod moderation;
 mod notices;
 mod quiz;
 mod reviews;
@@ -19,6 +20,7 @@ pub use self::inquiries::{
     AnswerRequest, AskRequest, EditInquiryRequest, InquiryAnswer, InquiryAuthor, InquiryProduct,
     InquiryResponse, SellerInquiriesQuery,
 };
+pub use self::moderation::{AdminReviewResponse, AdminReviewsQuery};
 pub use self::notices::{CreateNoticeRequest, NoticeResponse, NoticeSummary, UpdateNoticeRequest};
 pub use self::quiz::{
     QuizOption, QuizQuery, QuizQuestionResponse, QuizResponse, QuizResultRequest, QuizResultResponse,
@@ -76,5 +78,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(reviews::my_reviews)
         .service(reviews::reviewable_lines)
         .service(reviews::hide_review)
-        .service(reviews::unhide_review);
+        .service(reviews::unhide_review)
+        .service(moderation::admin_reviews);
 }

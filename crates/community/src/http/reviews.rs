@@ -76,7 +76,7 @@ pub struct ReviewResponse {
 }
 
 impl ReviewResponse {
-    fn new(state: &AppState, view: ReviewView) -> ReviewResponse {
+    pub(crate) fn new(state: &AppState, view: ReviewView) -> ReviewResponse {
         let ReviewView { row, author, liked, show_hidden, product } = view;
         ReviewResponse {
             id: row.id,

@@ -7,13 +7,15 @@
 //!
 //! Rooms: this file writes reviews (create, edit, photo, delete) and keeps the rating spread;
 //! [`likes`] holds likes and the administrators' hiding; [`lists`] the product's, the author's
-//! and the reviewable lines.
+//! and the reviewable lines; [`moderation`] the administrators' list of every review.
 
 mod likes;
 mod lists;
+mod moderation;
 
 pub use likes::{LikeState, like, set_hidden, unlike};
 pub use lists::{Distribution, ReviewFilter, ReviewSort, ReviewableLine, mine, of_product, reviewable};
+pub use moderation::{ModerationFilter, moderation};
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
