@@ -309,6 +309,11 @@ fn rss_kib(pid: u32) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// Each gateway's `VmRSS`, in `--pids` order (0 when unreadable).
+fn each_rss(pids: &[u32]) -> Vec<u64> {
+    pids.iter().map(|p| rss_kib(*p).unwrap_or(0)).collect()
+}
+
 fn total_rss(pids: &[u32]) -> u64 {
     pids.iter().filter_map(|p| rss_kib(*p)).sum()
 }
@@ -349,6 +354,7 @@ fn main() -> ExitCode {
     };
     println!("setup: {} users, {} rooms on {}", tokens.len(), rooms.len(), o.gateways.join(" + "));
     let base_rss = total_rss(&o.pids);
+    let base_each = each_rss(&o.pids);
 
     let stats = Arc::new(Stats {
         echoed_per_room: (0..o.rooms).map(|_| AtomicU64::new(0)).collect(),
@@ -412,12 +418,14 @@ fn main() -> ExitCode {
     std::thread::sleep(Duration::from_secs(5));
     let half_connected = stats.connected.load(Ordering::Relaxed);
     let half_rss = total_rss(&o.pids);
+    let half_each = each_rss(&o.pids);
     plan.second_half.store(true, Ordering::Relaxed);
     wait_for(o.clients);
     let connected = stats.connected.load(Ordering::Relaxed);
     println!("connected: {connected} of {} ({} failed)", o.clients, stats.failed.load(Ordering::Relaxed));
     std::thread::sleep(Duration::from_secs(5));
     let idle_rss = total_rss(&o.pids);
+    let idle_each = each_rss(&o.pids);
 
     let start = Instant::now() + Duration::from_millis(200);
     let stop = start + Duration::from_secs(o.seconds);
@@ -482,6 +490,23 @@ fn main() -> ExitCode {
             "per connection (second half over first half, idle): {:.1} KiB",
             idle_rss.saturating_sub(half_rss) as f64 / added
         );
+        // Client c connects to gateway c % g, so each holds clients / g sockets. The first
+        // gateway also ran the setup (sign-ups, rooms), whose freed memory its sockets reuse;
+        // a gateway that did not is the cleaner reading.
+        let g = o.pids.len().min(o.gateways.len()).max(1);
+        for (i, pid) in o.pids.iter().enumerate().take(g) {
+            let sockets = (o.clients / g).max(1) as f64;
+            println!(
+                "gateway {} (pid {pid}, {} sockets{}): before {} KiB, idle {} KiB; per connection idle {:.1} KiB (all over before), {:.1} KiB (second half over first half)",
+                i + 1,
+                o.clients / g,
+                if i == 0 { ", ran the setup" } else { "" },
+                base_each[i],
+                idle_each[i],
+                idle_each[i].saturating_sub(base_each[i]) as f64 / sockets,
+                idle_each[i].saturating_sub(half_each[i]) as f64 / (sockets / 2.0),
+            );
+        }
     }
     ExitCode::SUCCESS
 }

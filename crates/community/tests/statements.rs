@@ -5,10 +5,6 @@
 
 mod common;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use diesel::connection::{Connection, InstrumentationEvent};
 use diesel::prelude::*;
 use praline_community::model::{
     AttendanceRow, FollowRow, InquiryRow, NoticeRow, ReviewLikeRow, ReviewRow, ReviewStatsRow, TicketRow,
@@ -16,24 +12,11 @@ use praline_community::model::{
 };
 use praline_community::schema::*;
 use praline_community::service::{follow, inquiry, review, wish};
-use praline_kernel::db::Conn;
 use praline_kernel::page::PageRequest;
+use praline_testkit::count_statements;
 use serde_json::json;
 
 use common::{confirm, ordered_line, ready_to_order, review_form, send, shop, status};
-
-fn count_statements(conn: &mut Conn, f: impl FnOnce(&mut Conn)) -> usize {
-    let counter = Arc::new(AtomicUsize::new(0));
-    let seen = counter.clone();
-    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
-        if matches!(event, InstrumentationEvent::StartQuery { .. }) {
-            seen.fetch_add(1, Ordering::SeqCst);
-        }
-    });
-    f(conn);
-    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
-    counter.load(Ordering::SeqCst)
-}
 
 #[actix_web::test]
 async fn lists_issue_the_same_number_of_statements_for_1_and_for_50_items() {
