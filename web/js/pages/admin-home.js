@@ -6,6 +6,7 @@ import { icon, accountIcon } from '../icons.js';
 import { formatNumber } from '../ui.js';
 import { mountAdmin } from '../admin/mount.js';
 import '../i18n/admin.js';
+import '../i18n/shop.js';
 
 const CARDS = [
   {
@@ -14,6 +15,7 @@ const CARDS = [
     iconNode: () => icon('store', { size: 26, strokeWidth: 1.8 }),
     load: () => api('GET', '/admin/seller-applications', { query: { status: 'pending', per_page: 1 } }).then((d) => d?.total ?? 0),
     countKey: 'admin.home.sellers_count',
+    attention: true,
   },
   {
     key: 'users',
@@ -36,6 +38,35 @@ const CARDS = [
     load: () => api('GET', '/products', { query: { per_page: 1 } }).then((d) => d?.total ?? 0),
     countKey: 'admin.home.products_count',
   },
+  {
+    key: 'orders',
+    href: '/admin/orders.html',
+    iconNode: () => icon('bag', { size: 26, strokeWidth: 1.8 }),
+    load: () => api('GET', '/admin/orders', { query: { per_page: 1 } }).then((d) => d?.total ?? 0),
+    countKey: 'admin.home.orders_count',
+  },
+  {
+    key: 'support',
+    href: '/admin/support.html',
+    iconNode: () => accountIcon('inbox', 26),
+    load: () => api('GET', '/admin/support', { query: { status: 'open', per_page: 1 } }).then((d) => d?.total ?? 0),
+    countKey: 'admin.home.support_count',
+    attention: true,
+  },
+  {
+    key: 'reviews',
+    href: '/admin/reviews.html',
+    iconNode: () => icon('star', { size: 26, strokeWidth: 1.8 }),
+    load: () => api('GET', '/admin/reviews', { query: { hidden: true, per_page: 1 } }).then((d) => d?.total ?? 0),
+    countKey: 'admin.home.reviews_count',
+  },
+  {
+    key: 'notices',
+    href: '/admin/notices.html',
+    iconNode: () => icon('sparkle', { size: 26, strokeWidth: 1.8 }),
+    load: () => api('GET', '/notices', { query: { per_page: 1 } }).then((d) => d?.total ?? 0),
+    countKey: 'admin.home.notices_count',
+  },
 ];
 
 const counts = {}; // key → number | 'error' | undefined (loading)
@@ -46,7 +77,7 @@ function card(c) {
   if (value === undefined) countNode = h('span', { class: 'skeleton skeleton-text admin-card__skeleton', 'aria-hidden': 'true' });
   else if (value === 'error') countNode = h('span', { class: 'admin-card__count is-muted' }, t('admin.home.count_unavailable'));
   else {
-    countNode = h('span', { class: ['admin-card__count', c.key === 'sellers' && value > 0 && 'is-attention'] },
+    countNode = h('span', { class: ['admin-card__count', c.attention && value > 0 && 'is-attention'] },
       t(c.countKey, { n: formatNumber(value) }));
   }
   return h('li', null,
