@@ -10,84 +10,44 @@ import { accountIcon, icon } from '../icons.js';
 import { badge, emptyState, formatDateTime, formatNumber, pagination, skeletonLines, toast } from '../ui.js';
 import { mountAdmin } from '../admin/mount.js';
 import { answerBox } from '../components/answer-box.js';
-import { TICKET_FILTERS, pickFilter, pickPage, staysListed, ticketQuery } from '../logic/staff.js';
+import { urlList } from '../components/url-list.js';
+import { TICKET_FILTERS, staysListed, ticketQuery } from '../logic/staff.js';
 import '../i18n/admin.js';
 
 const PER_PAGE = 20;
 const MAX_ANSWER = 2000;
 
 let admin = null;
-let data = null;
-let loadError = null;
-let seq = 0;
 /** Ids of answered tickets whose answer box is open for editing. */
 const editing = new Set();
-
-function readUrl() {
-  const p = new URLSearchParams(location.search);
-  return { status: pickFilter(p.get('status'), TICKET_FILTERS), page: pickPage(p.get('page')) };
-}
-
-function urlFor(s) {
-  const p = new URLSearchParams();
-  if (s.status !== TICKET_FILTERS[0]) p.set('status', s.status);
-  if (s.page > 1) p.set('page', String(s.page));
-  const q = p.toString();
-  return `/admin/support.html${q ? `?${q}` : ''}`;
-}
-
-function go(patch) {
-  history.pushState(null, '', urlFor({ ...readUrl(), page: 1, ...patch }));
-  editing.clear();
-  data = null;
-  render();
-  load();
-}
-
-async function load() {
-  const mine = ++seq;
-  const s = readUrl();
-  try {
-    const answer = await api('GET', '/admin/support', { query: { ...ticketQuery(s.status), page: s.page, per_page: PER_PAGE } });
-    if (mine !== seq) return;
-    data = answer;
-    loadError = null;
-    if (!data.items.length && s.page > 1 && data.total > 0) {
-      history.replaceState(null, '', urlFor({ ...s, page: Math.ceil(data.total / PER_PAGE) }));
-      load();
-      return;
-    }
-  } catch (err) {
-    if (mine !== seq) return;
-    if (err.status === 403) {
-      admin.forbid();
-      admin = null;
-      return;
-    }
-    loadError = err;
-  }
-  render();
-}
+const list = urlList({
+  path: '/admin/support.html',
+  key: 'status',
+  filters: TICKET_FILTERS,
+  endpoint: '/admin/support',
+  query: ticketQuery,
+  perPage: PER_PAGE,
+  render: () => render(),
+  onNavigate: () => editing.clear(),
+  onError: (err) => {
+    if (err.status !== 403) return false;
+    admin.forbid();
+    admin = null;
+    return true;
+  },
+});
 
 async function saveAnswer(ticket, content) {
   const first = !ticket.answer;
   const saved = await api('PUT', `/admin/support/${ticket.id}/answer`, { body: { content } });
   editing.delete(ticket.id);
-  const { status } = readUrl();
+  const { status } = list.state();
   toast.success(first ? t('admin.support.answered', { email: ticket.user ? ticket.user.email : '' }) : t('admin.support.answer_updated'));
   if (first && !staysListed(status, true)) {
-    const card = qs(`#as-ticket-${ticket.id}`);
-    if (card) card.classList.add('is-leaving');
-    data.items = data.items.filter((i) => i.id !== ticket.id);
-    data.total = Math.max(0, data.total - 1);
-    setTimeout(() => {
-      render();
-      load();
-    }, card ? 200 : 0);
+    list.drop(ticket.id, `as-ticket-${ticket.id}`);
     return;
   }
-  data.items = data.items.map((i) => (i.id === ticket.id ? { ...i, ...saved, user: i.user } : i));
-  render();
+  list.update(ticket.id, (i) => ({ ...i, ...saved, user: i.user }));
 }
 
 function answerPart(ticket) {
@@ -145,39 +105,39 @@ function tabs(s) {
   return h('div', { class: 'tabs admin-tabs', role: 'tablist', 'aria-label': t('admin.support.tabs_label') },
     TICKET_FILTERS.map((f) => h('a', {
       class: ['tab', f === s.status && 'is-active'],
-      href: urlFor({ status: f, page: 1 }),
+      href: list.href({ status: f, page: 1 }),
       role: 'tab',
       'aria-selected': f === s.status ? 'true' : 'false',
       dataset: { status: f },
       onClick: (e) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
         e.preventDefault();
-        go({ status: f });
+        list.go({ status: f });
       },
     }, t(`admin.support.tab_${f}`))));
 }
 
 function render() {
   if (!admin) return;
-  const s = readUrl();
+  const s = list.state();
   let body;
-  if (loadError) {
-    body = emptyState({ icon: 'alert-circle', tone: 'error', title: t('admin.load_failed'), message: loadError.message, action: { label: t('common.retry'), onClick: load } });
-  } else if (!data) {
+  if (list.error) {
+    body = emptyState({ icon: 'alert-circle', tone: 'error', title: t('admin.load_failed'), message: list.error.message, action: { label: t('common.retry'), onClick: () => list.load() } });
+  } else if (!list.data) {
     body = skeletonLines(5);
-  } else if (!data.items.length) {
+  } else if (!list.data.items.length) {
     body = emptyState({ icon: 'check-circle', title: t(`admin.support.empty_${s.status}`) });
   } else {
     body = [
-      h('ul', { class: 'si-list list-reset', id: 'as-list' }, data.items.map(ticketCard)),
-      h('div', { class: 'admin-pager' }, pagination({ page: data.page, perPage: data.per_page, total: data.total, hrefFor: (n) => urlFor({ ...s, page: n }), onPage: (n) => go({ page: n }) })),
+      h('ul', { class: 'si-list list-reset', id: 'as-list' }, list.data.items.map(ticketCard)),
+      h('div', { class: 'admin-pager' }, pagination({ page: list.data.page, perPage: list.data.per_page, total: list.data.total, hrefFor: (n) => list.href({ ...s, page: n }), onPage: (n) => list.go({ page: n }) })),
     ];
   }
   const typed = new Map([...admin.content.querySelectorAll('.answer-box__text')].map((el) => [el.id, el.value]));
   replaceChildren(admin.content,
     h('div', { class: 'toolbar admin-toolbar' },
       tabs(s),
-      h('p', { class: 'admin-total', 'aria-live': 'polite' }, data ? t('admin.support.total', { n: formatNumber(data.total) }) : '')),
+      h('p', { class: 'admin-total', 'aria-live': 'polite' }, list.data ? t('admin.support.total', { n: formatNumber(list.data.total) }) : '')),
     h('p', { class: 'as-order-note' }, icon('info', { size: 16 }), h('span', null, t('admin.support.order_note'))),
     body);
   for (const [id, value] of typed) {
@@ -193,14 +153,8 @@ async function start() {
   admin = await mountAdmin({ key: 'support', titleKey: 'admin.support.title', subtitleKey: 'admin.support.subtitle' });
   if (!admin) return;
   render();
-  await load();
+  await list.load();
 }
 
-window.addEventListener('popstate', () => {
-  editing.clear();
-  data = null;
-  render();
-  load();
-});
 langEvents.addEventListener('change', render);
 start();

@@ -11,83 +11,41 @@ import { mountLayout } from '../layout.js';
 import { badge, emptyState, formatDateTime, formatNumber, pagination, skeletonLines, toast } from '../ui.js';
 import { productUrl } from '../components/product-card.js';
 import { answerBox } from '../components/answer-box.js';
+import { urlList } from '../components/url-list.js';
 import { loginUrlHere } from '../navigation.js';
-import { INQUIRY_FILTERS, inquiryQuery, pickFilter, pickPage, staysListed } from '../logic/staff.js';
+import { INQUIRY_FILTERS, inquiryQuery, staysListed } from '../logic/staff.js';
 import '../i18n/seller-center.js';
 import '../i18n/shop.js';
 
 const PER_PAGE = 20;
 const MAX_ANSWER = 1000;
 const root = qs('#sc-root');
-let data = null;
-let loadError = null;
-let seq = 0;
 /** Ids of answered questions whose answer box is open for editing. */
 const editing = new Set();
-
-function readState() {
-  const p = new URLSearchParams(location.search);
-  return { filter: pickFilter(p.get('filter'), INQUIRY_FILTERS), page: pickPage(p.get('page')) };
-}
-
-function urlFor(s) {
-  const p = new URLSearchParams();
-  if (s.filter !== INQUIRY_FILTERS[0]) p.set('filter', s.filter);
-  if (s.page > 1) p.set('page', String(s.page));
-  const q = p.toString();
-  return `/seller/inquiries.html${q ? `?${q}` : ''}`;
-}
-
-function navigate(patch) {
-  history.pushState(null, '', urlFor({ ...readState(), page: 1, ...patch }));
-  editing.clear();
-  data = null;
-  render();
-  load();
-}
-
-async function load() {
-  const mine = ++seq;
-  const s = readState();
-  try {
-    const answer = await api('GET', '/seller/inquiries', { query: { ...inquiryQuery(s.filter), page: s.page, per_page: PER_PAGE } });
-    if (mine !== seq) return;
-    data = answer;
-    loadError = null;
-    // Past the last page (after answers emptied it): step back.
-    if (!data.items.length && s.page > 1 && data.total > 0) {
-      history.replaceState(null, '', urlFor({ ...s, page: Math.ceil(data.total / PER_PAGE) }));
-      load();
-      return;
-    }
-  } catch (err) {
-    if (mine !== seq) return;
-    loadError = err;
-  }
-  render();
-}
+const list = urlList({
+  path: '/seller/inquiries.html',
+  key: 'filter',
+  filters: INQUIRY_FILTERS,
+  endpoint: '/seller/inquiries',
+  query: inquiryQuery,
+  perPage: PER_PAGE,
+  render: () => render(),
+  onNavigate: () => editing.clear(),
+});
 
 /** Saves an answer; the question leaves a list it no longer belongs to, else shows the answer. */
 async function saveAnswer(inquiry, content) {
   const first = !inquiry.answer;
   const saved = await api('PUT', `/inquiries/${inquiry.id}/answer`, { body: { content } });
   editing.delete(inquiry.id);
-  const { filter } = readState();
+  const { filter } = list.state();
   if (first && !staysListed(filter, true)) {
     toast.success(t('si.answered_moved'));
-    const item = qs(`#si-item-${inquiry.id}`);
-    if (item) item.classList.add('is-leaving');
-    data.items = data.items.filter((i) => i.id !== inquiry.id);
-    data.total = Math.max(0, data.total - 1);
-    setTimeout(() => {
-      render();
-      load();
-    }, item ? 200 : 0);
+    list.drop(inquiry.id, `si-item-${inquiry.id}`);
     return;
   }
   toast.success(first ? t('si.answered') : t('si.answer_updated'));
-  data.items = data.items.map((i) => (i.id === inquiry.id ? { ...saved, product: i.product } : i));
-  render();
+  list.update(inquiry.id, (i) => ({ ...saved, product: i.product }));
 }
 
 function answerView(inquiry) {
@@ -157,32 +115,32 @@ function tabs(s) {
     const active = f === s.filter;
     return h('li', null, h('a', {
       class: ['sc-tabs__link', active && 'is-active'],
-      href: urlFor({ filter: f, page: 1 }),
+      href: list.href({ filter: f, page: 1 }),
       'aria-current': active ? 'page' : undefined,
       dataset: { filter: f },
       onClick: (e) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
         e.preventDefault();
-        navigate({ filter: f });
+        list.go({ filter: f });
       },
-    }, h('span', null, t(`si.filter_${f}`)), active && data && h('span', { class: 'sc-tabs__count' }, formatNumber(data.total))));
+    }, h('span', null, t(`si.filter_${f}`)), active && list.data && h('span', { class: 'sc-tabs__count' }, formatNumber(list.data.total))));
   })));
 }
 
 function render() {
   root.removeAttribute('aria-busy');
-  const s = readState();
+  const s = list.state();
   let body;
-  if (loadError) {
-    body = emptyState({ icon: 'alert-circle', tone: 'error', title: t('si.load_failed'), message: loadError.message, action: { label: t('common.retry'), onClick: load } });
-  } else if (!data) {
+  if (list.error) {
+    body = emptyState({ icon: 'alert-circle', tone: 'error', title: t('si.load_failed'), message: list.error.message, action: { label: t('common.retry'), onClick: () => list.load() } });
+  } else if (!list.data) {
     body = skeletonLines(5);
-  } else if (!data.items.length) {
+  } else if (!list.data.items.length) {
     body = emptyState({ icon: 'chat', title: t(`si.empty_${s.filter}`), message: s.filter === 'unanswered' ? t('si.empty_unanswered_text') : null });
   } else {
     body = [
-      h('ul', { class: 'si-list list-reset', id: 'si-list' }, data.items.map(inquiryItem)),
-      pagination({ page: data.page, perPage: data.per_page, total: data.total, hrefFor: (n) => urlFor({ ...s, page: n }), onPage: (n) => navigate({ ...s, page: n }) }),
+      h('ul', { class: 'si-list list-reset', id: 'si-list' }, list.data.items.map(inquiryItem)),
+      pagination({ page: list.data.page, perPage: list.data.per_page, total: list.data.total, hrefFor: (n) => list.href({ ...s, page: n }), onPage: (n) => list.go({ ...s, page: n }) }),
     ];
   }
   // Keep what is being typed in open answer boxes across a re-render.
@@ -209,15 +167,9 @@ async function start() {
     return;
   }
   render();
-  await load();
+  await list.load();
 }
 
-window.addEventListener('popstate', () => {
-  editing.clear();
-  data = null;
-  render();
-  load();
-});
 langEvents.addEventListener('change', () => {
   if (hasRole('seller')) render();
 });
