@@ -5,12 +5,15 @@
 #
 #   bash bins/chatload/bench.sh [chatload options…]   # defaults: 1,000 clients, 50 rooms, 60 s
 #
+# CHATBENCH_PRALINE=path runs that gateway binary instead of this tree's (to compare builds).
+#
 # Needs: cargo, redis-server, psql, PostgreSQL on 127.0.0.1:5432 (user postgres, trust).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ulimit -n 20000 2>/dev/null || true
 
 cargo build --quiet --release -p praline-gateway -p praline-chatload
+praline=${CHATBENCH_PRALINE:-target/release/praline}
 work=$(mktemp -d "${TMPDIR:-/tmp}/chatbench.XXXXXX")
 db="chatbench_$(date +%s)"
 redis_port=${CHATBENCH_REDIS_PORT:-16390}
@@ -40,7 +43,7 @@ export PRALINE_ACCOUNTS__LOGIN_PER_IP_PER_MINUTE=100000
 export RUST_LOG=warn
 
 start_gateway() {
-  PRALINE_BIND="127.0.0.1:$1" target/release/praline serve >"$work/gateway-$1.log" 2>&1 &
+  PRALINE_BIND="127.0.0.1:$1" "$praline" serve >"$work/gateway-$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do
     if curl -fs "http://127.0.0.1:$1/readyz" >/dev/null 2>&1; then return 0; fi

@@ -208,13 +208,14 @@ struct ClientSpec {
     gateway: String,
 }
 
-async fn run_client(spec: ClientSpec, o: Options, stats: Arc<Stats>, plan: Arc<Plan>) {
+/// `http` is the thread's client for tickets, shared so its few keep-alive connections carry
+/// every ticket request: the gateways' memory then grows by the WebSockets alone.
+async fn run_client(spec: ClientSpec, o: Options, stats: Arc<Stats>, plan: Arc<Plan>, http: awc::Client) {
     if spec.index >= o.clients / 2 {
         while !plan.second_half.load(Ordering::Relaxed) {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
-    let http = awc::Client::builder().timeout(Duration::from_secs(30)).finish();
     let url = format!("{}/api/v1/chat/rooms/{}/tickets", spec.issuer, spec.room);
     let ticket = match call(&http, "POST", &url, Some(&spec.token), None).await {
         Ok(t) => t["ticket"].as_str().unwrap_or_default().to_string(),
@@ -229,6 +230,11 @@ async fn run_client(spec: ClientSpec, o: Options, stats: Arc<Stats>, plan: Arc<P
     let mut framed =
         match awc::Client::builder().timeout(Duration::from_secs(30)).finish().ws(ws_url).connect().await {
             Ok((_, framed)) => framed,
+            Err(awc::error::WsClientError::InvalidResponseStatus(status)) => {
+                eprintln!("client {}: connect: answered {status}", spec.index);
+                stats.failed.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
             Err(e) => {
                 eprintln!("client {}: connect: {e}", spec.index);
                 stats.failed.fetch_add(1, Ordering::Relaxed);
@@ -392,10 +398,13 @@ fn main() -> ExitCode {
             let (o, stats, plan) = (o.clone(), stats.clone(), plan.clone());
             std::thread::spawn(move || {
                 actix_web::rt::System::new().block_on(async move {
+                    let http = awc::Client::builder().timeout(Duration::from_secs(30)).finish();
                     let tasks: Vec<_> = specs
                         .into_iter()
                         .map(|spec| {
-                            actix_web::rt::spawn(run_client(spec, o.clone(), stats.clone(), plan.clone()))
+                            let client =
+                                run_client(spec, o.clone(), stats.clone(), plan.clone(), http.clone());
+                            actix_web::rt::spawn(client)
                         })
                         .collect();
                     for task in tasks {

@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod middleware;
 pub mod openapi;
 pub mod seed;
+pub mod server;
 pub mod site;
 pub mod startup;
 

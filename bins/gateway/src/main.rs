@@ -2,9 +2,9 @@
 
 use std::process::ExitCode;
 
-use actix_web::HttpServer;
 use clap::{Args, Parser, Subcommand};
-use praline_gateway::{build_app, build_state, jobs, seed, startup};
+use praline_gateway::server::{self, Listen, ServerOptions};
+use praline_gateway::{build_state, jobs, seed, startup};
 use praline_kernel::clock::Clock;
 use praline_kernel::config::Config;
 use praline_kernel::crypto::Secrets;
@@ -167,10 +167,8 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         }
         jobs::spawn_scheduler(state.clone());
         let server_state = state.clone();
-        let server = HttpServer::new(move || build_app(server_state.clone()))
-            .workers(workers)
-            .shutdown_timeout(10)
-            .bind(&bind)
+        let options = ServerOptions { workers, shutdown_timeout: 10, signals: true };
+        let server = server::serve(server_state, Listen::Address(bind.clone()), &options)
             .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
         let backend = match state.pool.get().map(|c| c.backend()) {
             Ok(db::Backend::Postgres) => "PostgreSQL",
@@ -179,7 +177,7 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         };
         tracing::info!(%bind, backend, data_dir = %data_dir.display(), "Praline is serving; open http://{bind}/");
         // actix-server stops gracefully on SIGTERM and Ctrl-C, finishing requests in flight.
-        server.run().await.map_err(|e| e.to_string())
+        server.await.map_err(|e| e.to_string())
     })
 }
 

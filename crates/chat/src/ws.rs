@@ -8,23 +8,35 @@
 //! `leave`, `read` and `error` frames; an error frame never closes the socket. A socket may send
 //! 10 messages per 10 s; it is pinged every 30 s and closed after 60 s of silence (the `[chat]`
 //! settings `ping_ms` and `idle_ms`).
+//!
+//! The handler answers the handshake with a 101 carrying a [`Takeover`]; the gateway's server
+//! writes the 101 and hands the socket over, and [`Wire`] speaks the protocol on it with
+//! actix-http's WebSocket codec. An idle socket holds no buffer (reads go through the stack and
+//! writes through a buffer made for the frames at hand), and frames already queued for a socket
+//! are written together.
 
 use std::collections::{HashMap, VecDeque};
+use std::io;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use actix_codec::Decoder;
+use actix_http::ws::{self as proto, CloseCode, CloseReason, Frame as WireFrame, Item, OpCode, Parser};
+use actix_web::HttpMessage;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
-use actix_web::web::{self, Data};
+use actix_web::web::{self, Bytes, BytesMut, Data};
 use actix_web::{HttpRequest, HttpResponse};
-use actix_ws::{AggregatedMessage, CloseCode, CloseReason, ProtocolError, Session};
 use chrono::{DateTime, Utc};
 use praline_kernel::AppState;
 use praline_kernel::clock::utc;
 use praline_kernel::config::Config;
 use praline_kernel::error::ApiError;
+use praline_kernel::takeover::{CanTakeOver, Takeover};
 use serde::Deserialize;
 use serde_json::json;
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
 
 use crate::error::ChatError;
 use crate::http::{ChatUser, hub};
@@ -80,11 +92,7 @@ pub fn origin_allowed(req: &HttpRequest, config: &Config) -> bool {
         .is_some_and(|own| own.eq_ignore_ascii_case(host))
 }
 
-async fn socket(
-    req: HttpRequest,
-    body: web::Payload,
-    state: Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+async fn socket(req: HttpRequest, state: Data<AppState>) -> Result<HttpResponse, ApiError> {
     if !origin_allowed(&req, &state.config) {
         return Err(ApiError::forbidden("This page may not open the chat."));
     }
@@ -108,13 +116,17 @@ async fn socket(
         .await
         .map_err(|_| ticket_invalid())?;
     let me = ChatUser::new(&state, user_id, me.as_ref());
-    let (response, session, stream) = actix_ws::handle(&req, body)
-        .map_err(|_| ApiError::invalid_input("Open this address as a WebSocket."))?;
-    let stream = stream
-        .max_frame_size(MAX_FRAME_BYTES)
-        .aggregate_continuations()
-        .max_continuation_size(MAX_FRAME_BYTES);
-    actix_web::rt::spawn(run_socket(state.into_inner(), hub, room_id, me, session, stream));
+    let not_a_socket = || ApiError::invalid_input("Open this address as a WebSocket.");
+    // Only a WebSocket handshake reaches here through the server's hand-over path.
+    if req.extensions().get::<CanTakeOver>().is_none() {
+        return Err(not_a_socket());
+    }
+    let mut handshake = proto::handshake(req.head()).map_err(|_| not_a_socket())?;
+    let mut response = HttpResponse::from(handshake.finish()).map_into_boxed_body();
+    let state = state.into_inner();
+    response
+        .extensions_mut()
+        .insert(Takeover::new(move |io, read| run_socket(state, hub, room_id, me, Wire::new(io, read))));
     Ok(response)
 }
 
@@ -133,24 +145,166 @@ enum ClientFrame {
     Read { message_id: i64 },
 }
 
+/// A whole message from the client (fragments joined).
+enum Incoming {
+    Text(String),
+    Binary,
+    Ping(Bytes),
+    Pong,
+    Close,
+}
+
+/// Why reading from the client ended.
+enum Broken {
+    /// The connection closed or failed.
+    Gone,
+    /// A frame or fragmented message over [`MAX_FRAME_BYTES`].
+    Overflow,
+    /// Not the WebSocket protocol (or text that is not UTF-8).
+    Protocol,
+}
+
+/// Largest run of queued frames written in one go.
+const BATCH_BYTES: usize = 64 * 1024;
+
+/// One WebSocket connection after the 101: frames in and out over the raw socket. It holds a
+/// buffer only while bytes are in it, so an idle socket costs little more than its task.
+struct Wire {
+    io: TcpStream,
+    read: BytesMut,
+    codec: proto::Codec,
+    /// A message arriving in fragments: whether it is text, and its bytes so far.
+    partial: Option<(bool, BytesMut)>,
+}
+
+impl Wire {
+    fn new(io: TcpStream, read: BytesMut) -> Wire {
+        // `read` is the HTTP dispatcher's 8 KiB buffer: keep only the bytes in it.
+        let read = if read.is_empty() { BytesMut::new() } else { BytesMut::from(&read[..]) };
+        Wire { io, read, codec: proto::Codec::new().max_size(MAX_FRAME_BYTES), partial: None }
+    }
+
+    /// The next whole message; cancel-safe (bytes move into the buffer only synchronously).
+    async fn recv(&mut self) -> Result<Incoming, Broken> {
+        loop {
+            if let Some(message) = self.buffered()? {
+                return Ok(message);
+            }
+            self.io.readable().await.map_err(|_| Broken::Gone)?;
+            match self.read_ready() {
+                Ok(0) => return Err(Broken::Gone),
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                Err(_) => return Err(Broken::Gone),
+            }
+        }
+    }
+
+    /// Appends what the socket has ready, through a buffer on the stack.
+    fn read_ready(&mut self) -> io::Result<usize> {
+        let mut chunk = [0u8; 8 * 1024];
+        let n = self.io.try_read(&mut chunk)?;
+        self.read.extend_from_slice(&chunk[..n]);
+        Ok(n)
+    }
+
+    /// A whole message from the bytes read so far, if there is one.
+    fn buffered(&mut self) -> Result<Option<Incoming>, Broken> {
+        loop {
+            let frame = self.codec.decode(&mut self.read).map_err(|e| match e {
+                proto::ProtocolError::Overflow => Broken::Overflow,
+                _ => Broken::Protocol,
+            })?;
+            let Some(frame) = frame else {
+                if self.read.is_empty() {
+                    // Give the memory back while the client is quiet.
+                    self.read = BytesMut::new();
+                }
+                return Ok(None);
+            };
+            let whole = match frame {
+                WireFrame::Text(bytes) => (true, bytes),
+                WireFrame::Binary(bytes) => (false, bytes),
+                WireFrame::Ping(bytes) => return Ok(Some(Incoming::Ping(bytes))),
+                WireFrame::Pong(_) => return Ok(Some(Incoming::Pong)),
+                WireFrame::Close(_) => return Ok(Some(Incoming::Close)),
+                WireFrame::Continuation(item) => match item {
+                    Item::FirstText(bytes) => {
+                        self.partial = Some((true, BytesMut::from(&bytes[..])));
+                        continue;
+                    }
+                    Item::FirstBinary(bytes) => {
+                        self.partial = Some((false, BytesMut::from(&bytes[..])));
+                        continue;
+                    }
+                    Item::Continue(bytes) => {
+                        self.extend_partial(&bytes)?;
+                        continue;
+                    }
+                    Item::Last(bytes) => {
+                        self.extend_partial(&bytes)?;
+                        let Some((text, so_far)) = self.partial.take() else { return Err(Broken::Protocol) };
+                        (text, so_far.freeze())
+                    }
+                },
+            };
+            return match whole {
+                (true, bytes) => match String::from_utf8(bytes.to_vec()) {
+                    Ok(text) => Ok(Some(Incoming::Text(text))),
+                    Err(_) => Err(Broken::Protocol),
+                },
+                (false, _) => Ok(Some(Incoming::Binary)),
+            };
+        }
+    }
+
+    fn extend_partial(&mut self, bytes: &[u8]) -> Result<(), Broken> {
+        let Some((_, so_far)) = self.partial.as_mut() else { return Err(Broken::Protocol) };
+        if so_far.len() + bytes.len() > MAX_FRAME_BYTES {
+            return Err(Broken::Overflow);
+        }
+        so_far.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    /// Writes `bytes` whole, or fails when the client is gone or has not taken them within
+    /// [`SEND_TIMEOUT`] (a stuck reader is closed rather than left holding the task).
+    async fn write(&mut self, bytes: &[u8]) -> Result<(), ()> {
+        match tokio::time::timeout(SEND_TIMEOUT, self.io.write_all(bytes)).await {
+            Ok(Ok(())) => Ok(()),
+            _ => Err(()),
+        }
+    }
+
+    async fn send(&mut self, op: OpCode, payload: &[u8]) -> Result<(), ()> {
+        let mut out = BytesMut::with_capacity(payload.len() + 10);
+        Parser::write_message(&mut out, payload, op, true, false);
+        self.write(&out).await
+    }
+
+    /// Sends a close frame (briefly: the client may be gone) and shuts the socket.
+    async fn close(&mut self, reason: Option<CloseReason>) {
+        let mut out = BytesMut::new();
+        Parser::write_close(&mut out, reason, false);
+        let _ = tokio::time::timeout(Duration::from_secs(1), async {
+            let _ = self.io.write_all(&out).await;
+            let _ = self.io.shutdown().await;
+        })
+        .await;
+    }
+}
+
 struct Socket {
     state: Arc<AppState>,
     hub: Arc<ChatHub>,
     room: i64,
     me: ChatUser,
     socket_id: u64,
-    session: Session,
+    wire: Wire,
     sent: VecDeque<Instant>,
 }
 
-async fn run_socket(
-    state: Arc<AppState>,
-    hub: Arc<ChatHub>,
-    room: i64,
-    me: ChatUser,
-    session: Session,
-    mut stream: actix_ws::AggregatedMessageStream,
-) {
+async fn run_socket(state: Arc<AppState>, hub: Arc<ChatHub>, room: i64, me: ChatUser, wire: Wire) {
     let mut registration = hub.register(room, me.id);
     let mut socket = Socket {
         state,
@@ -158,14 +312,15 @@ async fn run_socket(
         room,
         me,
         socket_id: registration.socket_id,
-        session,
+        wire,
         sent: VecDeque::new(),
     };
     let close = socket.greet(registration.first_here).await;
     let close = match close {
         Err(()) => None,
-        Ok(()) => socket.serve(&mut stream, &mut registration.frames).await,
+        Ok(()) => socket.serve(&mut registration.frames).await,
     };
+    drop(registration);
     let last_here = hub.unregister(room, socket.socket_id, socket.me.id);
     if last_here {
         let (users, elsewhere) = hub.room_users(room, socket.me.id).await;
@@ -174,17 +329,17 @@ async fn run_socket(
             hub.broadcast(room, Frame::from(frame), None);
         }
     }
-    let _ = socket.session.close(close).await;
+    socket.wire.close(close).await;
+}
+
+fn too_slow() -> CloseReason {
+    CloseReason { code: CloseCode::Policy, description: Some("too slow".into()) }
 }
 
 impl Socket {
-    /// Sends one frame; `Err` when the client is gone or has not taken it within
-    /// [`SEND_TIMEOUT`] (a stuck reader is closed rather than left holding the task).
+    /// Sends one text frame; `Err` when the client is gone or stuck.
     async fn send(&mut self, text: String) -> Result<(), ()> {
-        match tokio::time::timeout(SEND_TIMEOUT, self.session.text(text)).await {
-            Ok(Ok(())) => Ok(()),
-            _ => Err(()),
-        }
+        self.wire.send(OpCode::Text, text.as_bytes()).await
     }
 
     /// The `participants` frame, then `enter` for the others if this is the user's first socket.
@@ -203,12 +358,23 @@ impl Socket {
         Ok(())
     }
 
-    /// Serves the socket until it ends; the close reason to send, if any.
-    async fn serve(
+    /// Writes `first` and whatever else is already queued for this socket, in one go.
+    async fn deliver(
         &mut self,
-        stream: &mut actix_ws::AggregatedMessageStream,
+        first: Frame,
         frames: &mut tokio::sync::mpsc::Receiver<Frame>,
-    ) -> Option<CloseReason> {
+    ) -> Result<(), ()> {
+        let mut out = BytesMut::with_capacity(first.len() + 10);
+        Parser::write_message(&mut out, first.as_bytes(), OpCode::Text, true, false);
+        while out.len() < BATCH_BYTES {
+            let Ok(frame) = frames.try_recv() else { break };
+            Parser::write_message(&mut out, frame.as_bytes(), OpCode::Text, true, false);
+        }
+        self.wire.write(&out).await
+    }
+
+    /// Serves the socket until it ends; the close reason to send, if any.
+    async fn serve(&mut self, frames: &mut tokio::sync::mpsc::Receiver<Frame>) -> Option<CloseReason> {
         let timings = self.hub.timings();
         let idle_close = Duration::from_millis(timings.idle_ms);
         let mut ping = tokio::time::interval(Duration::from_millis(timings.ping_ms));
@@ -217,46 +383,44 @@ impl Socket {
         loop {
             let idle = tokio::time::sleep_until((last_heard + idle_close).into());
             tokio::select! {
-                incoming = stream.recv() => {
+                incoming = self.wire.recv() => {
                     last_heard = Instant::now();
                     match incoming {
-                        None | Some(Ok(AggregatedMessage::Close(_))) => return None,
-                        Some(Err(ProtocolError::Overflow)) => {
+                        Err(Broken::Gone) | Ok(Incoming::Close) => return None,
+                        Err(Broken::Overflow) => {
                             return Some(CloseReason { code: CloseCode::Size, description: Some("frame over 8 KiB".into()) });
                         }
-                        Some(Err(_)) => return Some(CloseCode::Protocol.into()),
-                        Some(Ok(AggregatedMessage::Text(text))) => {
+                        Err(Broken::Protocol) => return Some(CloseCode::Protocol.into()),
+                        Ok(Incoming::Text(text)) => {
                             if self.handle_text(&text).await.is_err() {
                                 return Some(CloseCode::Error.into());
                             }
                         }
-                        Some(Ok(AggregatedMessage::Binary(_))) => {
+                        Ok(Incoming::Binary) => {
                             let frame = error_frame("invalid_frame", "Frames are JSON text.", None);
                             if self.send(frame).await.is_err() {
                                 return None;
                             }
                         }
-                        Some(Ok(AggregatedMessage::Ping(bytes))) => {
-                            if self.session.pong(&bytes).await.is_err() {
+                        Ok(Incoming::Ping(bytes)) => {
+                            if self.wire.send(OpCode::Pong, &bytes).await.is_err() {
                                 return None;
                             }
                         }
-                        Some(Ok(AggregatedMessage::Pong(_))) => {}
+                        Ok(Incoming::Pong) => {}
                     }
                 }
                 frame = frames.recv() => match frame {
                     Some(frame) => {
-                        if self.send(frame.to_string()).await.is_err() {
-                            return Some(CloseReason { code: CloseCode::Policy, description: Some("too slow".into()) });
+                        if self.deliver(frame, frames).await.is_err() {
+                            return Some(too_slow());
                         }
                     }
                     // The hub dropped this socket: it fell too far behind.
-                    None => {
-                        return Some(CloseReason { code: CloseCode::Policy, description: Some("too slow".into()) });
-                    }
+                    None => return Some(too_slow()),
                 },
                 _ = ping.tick() => {
-                    if self.session.ping(b"").await.is_err() {
+                    if self.wire.send(OpCode::Ping, b"").await.is_err() {
                         return None;
                     }
                 }

@@ -191,7 +191,7 @@ async fn a_ticket_used_on_two_gateways_at_once_opens_one_socket() {
     for _ in 0..5 {
         let t = ticket(&user, room, None).await;
         let (origin_a, origin_b) = (format!("http://{}", a.addr), format!("http://{}", b.addr));
-        let (on_a, on_b) = futures_util::join!(
+        let (on_a, on_b) = tokio::join!(
             common::connect_with(&a, room, &t, Some(&origin_a)),
             common::connect_with(&b, room, &t, Some(&origin_b))
         );

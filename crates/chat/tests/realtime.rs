@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use chrono::Duration as ChronoDuration;
-use common::{Next, connect, connect_with, create_room, enter, room_name, ticket};
+use common::{Next, RawSocket, connect, connect_with, create_room, enter, room_name, ticket};
 use praline_testkit::TestApp;
 use serde_json::json;
 
@@ -177,10 +177,7 @@ async fn a_frame_over_8_kib_closes_the_socket_with_1009() {
     let id = create_room(&user, &room_name("Big"), None).await["id"].as_i64().unwrap();
     let (mut ws, _) = enter(&app, &user, id).await;
     ws.send_text(json!({"type": "message", "text": "x".repeat(9_000)}).to_string()).await;
-    match ws.next_within(Duration::from_secs(5)).await {
-        Next::Closed(code) => assert_eq!(code, Some(1009)),
-        other => panic!("expected a close, got {other:?}"),
-    }
+    assert_eq!(ws.close_code().await, Some(1009));
 }
 
 #[actix_web::test]
@@ -270,4 +267,61 @@ async fn a_socket_carries_more_than_the_upload_limit_over_its_life() {
     }
     a.close().await;
     b.close().await;
+}
+
+#[actix_web::test]
+async fn a_message_in_fragments_is_joined_and_fragments_over_8_kib_close_with_1009() {
+    let app = TestApp::spawn();
+    let user = app.buyer().await;
+    let id = create_room(&user, &room_name("Frag"), None).await["id"].as_i64().unwrap();
+    let (mut ws, _) = enter(&app, &user, id).await;
+    let frame = json!({"type": "message", "text": "조각난 메시지", "client_id": "f1"}).to_string();
+    let (head, tail) = frame.split_at(10);
+    let (middle, last) = tail.split_at(8);
+    ws.send_fragments(&[head, middle, last]).await;
+    let echo = ws.next_of("message").await;
+    assert_eq!((echo["text"].as_str(), echo["client_id"].as_str()), (Some("조각난 메시지"), Some("f1")));
+
+    // Each fragment is small, together they pass the 8 KiB a message may have.
+    let big = json!({"type": "message", "text": "x".repeat(9_000)}).to_string();
+    let parts: Vec<&str> = big.as_bytes().chunks(1_000).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    ws.send_fragments(&parts).await;
+    assert_eq!(ws.close_code().await, Some(1009));
+}
+
+#[actix_web::test]
+async fn frames_sent_along_with_the_handshake_are_served_after_the_hand_over() {
+    let app = TestApp::spawn();
+    let user = app.buyer().await;
+    let id = create_room(&user, &room_name("Early"), None).await["id"].as_i64().unwrap();
+    let t = ticket(&user, id, None).await;
+    let early = [json!({"type": "message", "text": "before the 101", "client_id": "e1"})];
+    let (head, mut socket) = RawSocket::open(&app, &format!("/ws/chat/{id}?ticket={t}"), &early).await;
+    assert!(head.starts_with("HTTP/1.1 101"), "{head}");
+    assert!(
+        head.to_ascii_lowercase().contains("sec-websocket-accept: s3pplmbitxaq9kygzzhzrbk+xoo="),
+        "{head}"
+    );
+    assert_eq!(socket.next_json().await["type"], "participants");
+    let echo = socket.next_json().await;
+    assert_eq!((echo["text"].as_str(), echo["client_id"].as_str()), (Some("before the 101"), Some("e1")));
+}
+
+#[actix_web::test]
+async fn a_refused_handshake_gets_the_error_envelope_and_the_connection_closes() {
+    let app = TestApp::spawn();
+    let user = app.buyer().await;
+    let id = create_room(&user, &room_name("Shut"), None).await["id"].as_i64().unwrap();
+    let (head, socket) = RawSocket::open(&app, &format!("/ws/chat/{id}?ticket=forged"), &[]).await;
+    assert!(head.starts_with("HTTP/1.1 401"), "{head}");
+    assert!(head.to_ascii_lowercase().contains("connection: close"), "{head}");
+    let body = socket.rest().await;
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["error"]["code"], "ticket_invalid");
+
+    // A WebSocket handshake to any other address gets that address's answer, then a close.
+    let (head, socket) = RawSocket::open(&app, "/healthz", &[]).await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let body: serde_json::Value = serde_json::from_str(&socket.rest().await).unwrap();
+    assert_eq!(body["status"], "ok", "{body}");
 }

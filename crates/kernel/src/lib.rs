@@ -37,6 +37,7 @@ pub mod schema;
 pub mod session;
 pub mod state;
 pub mod storage;
+pub mod takeover;
 pub mod text;
 pub mod upload;
 

@@ -4,9 +4,9 @@ use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Once;
 
-use actix_web::HttpServer;
 use actix_web::dev::ServerHandle;
 use chrono::Utc;
+use praline_gateway::server::{Listen, ServerOptions};
 use praline_kernel::AppState;
 use praline_kernel::clock::Clock;
 use praline_kernel::config::Config;
@@ -131,13 +131,8 @@ fn serve(state: AppState, listener: TcpListener) -> (SocketAddr, ServerHandle) {
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
             let addr = listener.local_addr().unwrap();
-            let server = HttpServer::new(move || praline_gateway::build_app(state.clone()))
-                .workers(workers)
-                .disable_signals()
-                .shutdown_timeout(1)
-                .listen(listener)
-                .unwrap()
-                .run();
+            let options = ServerOptions { workers, shutdown_timeout: 1, signals: false };
+            let server = praline_gateway::server::serve(state, Listen::Socket(listener), &options).unwrap();
             tx.send((addr, server.handle())).unwrap();
             let _ = server.await;
         });

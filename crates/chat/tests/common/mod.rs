@@ -102,6 +102,21 @@ impl Ws {
         self.framed.send(Message::Text(text.into())).await.unwrap();
     }
 
+    /// One text message in fragments: the first, continuations, and the last.
+    pub async fn send_fragments(&mut self, parts: &[&str]) {
+        use actix_http::ws::Item;
+        let last = parts.len() - 1;
+        for (i, part) in parts.iter().enumerate() {
+            let bytes = Bytes::copy_from_slice(part.as_bytes());
+            let item = match i {
+                0 => Item::FirstText(bytes),
+                i if i == last => Item::Last(bytes),
+                _ => Item::Continue(bytes),
+            };
+            self.framed.send(Message::Continuation(item)).await.unwrap();
+        }
+    }
+
     pub async fn send_binary(&mut self, bytes: Vec<u8>) {
         self.framed.send(Message::Binary(Bytes::from(bytes))).await.unwrap();
     }
@@ -124,6 +139,14 @@ impl Ws {
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// The code of the close that must come next (within 5 s).
+    pub async fn close_code(&mut self) -> Option<u16> {
+        match self.next_within(Duration::from_secs(5)).await {
+            Next::Closed(code) => code,
+            other => panic!("expected a close, got {other:?}"),
         }
     }
 
@@ -261,4 +284,81 @@ pub async fn chat_fanout(app: &TestApp) -> String {
     let response = app.get("/readyz").send().await.unwrap();
     let body = body_json(response).await;
     body["chat"].as_str().unwrap_or_default().to_string()
+}
+
+/// A WebSocket spoken by hand over a plain TCP connection, to control exactly which bytes go
+/// out together: the handshake request, then `early` (frames sent before the 101 is read).
+pub struct RawSocket {
+    stream: tokio::net::TcpStream,
+    read: actix_web::web::BytesMut,
+    codec: Codec,
+}
+
+impl RawSocket {
+    /// Sends the handshake and the `early` frames in one write; returns the response head (as
+    /// text) and the socket, whose remaining bytes are frames (or, refused, the body).
+    pub async fn open(app: &TestApp, path: &str, early: &[Value]) -> (String, RawSocket) {
+        use actix_codec::Encoder;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut codec = Codec::new().client_mode();
+        let mut out = actix_web::web::BytesMut::from(
+            format!(
+                "GET {path} HTTP/1.1\r\nHost: {}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+                 Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+                app.addr
+            )
+            .as_bytes(),
+        );
+        for frame in early {
+            codec.encode(Message::Text(frame.to_string().into()), &mut out).unwrap();
+        }
+        let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+        stream.write_all(&out).await.unwrap();
+        let mut read = actix_web::web::BytesMut::new();
+        let head_end = loop {
+            if let Some(at) = read.windows(4).position(|w| w == b"\r\n\r\n") {
+                break at + 4;
+            }
+            let mut chunk = [0u8; 4096];
+            let n =
+                tokio::time::timeout(Duration::from_secs(5), stream.read(&mut chunk)).await.unwrap().unwrap();
+            assert!(n > 0, "closed before a response head");
+            read.extend_from_slice(&chunk[..n]);
+        };
+        let head = String::from_utf8_lossy(&read.split_to(head_end)).into_owned();
+        (head, RawSocket { stream, read, codec })
+    }
+
+    /// Everything until the server closes the connection, as text.
+    pub async fn rest(mut self) -> String {
+        use tokio::io::AsyncReadExt;
+        let mut rest = Vec::new();
+        tokio::time::timeout(Duration::from_secs(5), self.stream.read_to_end(&mut rest))
+            .await
+            .unwrap()
+            .unwrap();
+        self.read.extend_from_slice(&rest);
+        String::from_utf8_lossy(&self.read).into_owned()
+    }
+
+    /// The next text frame as JSON.
+    pub async fn next_json(&mut self) -> Value {
+        use actix_codec::Decoder;
+        use tokio::io::AsyncReadExt;
+        loop {
+            if let Some(frame) = self.codec.decode(&mut self.read).unwrap() {
+                match frame {
+                    Frame::Text(bytes) => return serde_json::from_slice(&bytes).unwrap(),
+                    other => panic!("expected a text frame, got {other:?}"),
+                }
+            }
+            let mut chunk = [0u8; 4096];
+            let n = tokio::time::timeout(Duration::from_secs(5), self.stream.read(&mut chunk))
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(n > 0, "closed before a frame");
+            self.read.extend_from_slice(&chunk[..n]);
+        }
+    }
 }
