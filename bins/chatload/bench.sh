@@ -19,6 +19,11 @@ db="chatbench_$(date +%s)"
 redis_port=${CHATBENCH_REDIS_PORT:-16390}
 pids=()
 cleanup() {
+  # What the gateways warned about, counted (a failed connect's cause shows here).
+  if compgen -G "$work/gateway-*.log" >/dev/null; then
+    grep -h -E " (WARN|ERROR) " "$work"/gateway-*.log | sed -E 's/^.* (WARN|ERROR) /\1 /' | cut -c1-200 \
+      | sort | uniq -c | sort -rn | head -20 || true
+  fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" postgres >/dev/null 2>&1 || true

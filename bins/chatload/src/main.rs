@@ -179,6 +179,8 @@ async fn make_rooms(base: &str, run: &str, tokens: &[String], n: usize) -> Resul
 struct Stats {
     connected: AtomicUsize,
     failed: AtomicUsize,
+    /// Upgrades refused and tried again.
+    retried: AtomicUsize,
     sent: AtomicU64,
     echoed: AtomicU64,
     errors: AtomicU64,
@@ -208,6 +210,45 @@ struct ClientSpec {
     gateway: String,
 }
 
+/// Takes a ticket and opens the socket. A refused upgrade (503 while the gateway cannot reach
+/// Redis or its database in time, 401 when a ticket was kept in the other gateway for the same
+/// reason) is tried again with a fresh ticket after a pause, as the chat page does, up to three
+/// times; the retries are counted.
+async fn open_socket(
+    spec: &ClientSpec,
+    stats: &Stats,
+    http: &awc::Client,
+) -> Option<actix_codec::Framed<awc::BoxedSocket, awc::ws::Codec>> {
+    let url = format!("{}/api/v1/chat/rooms/{}/tickets", spec.issuer, spec.room);
+    for attempt in 1..=3u32 {
+        let ticket = match call(http, "POST", &url, Some(&spec.token), None).await {
+            Ok(t) => t["ticket"].as_str().unwrap_or_default().to_string(),
+            Err(e) => {
+                eprintln!("client {}: {e}", spec.index);
+                return None;
+            }
+        };
+        let ws_url =
+            format!("{}/ws/chat/{}?ticket={ticket}", spec.gateway.replacen("http://", "ws://", 1), spec.room);
+        match awc::Client::builder().timeout(Duration::from_secs(30)).finish().ws(ws_url).connect().await {
+            Ok((_, framed)) => return Some(framed),
+            Err(awc::error::WsClientError::InvalidResponseStatus(_)) if attempt < 3 => {
+                stats.retried.fetch_add(1, Ordering::Relaxed);
+                tokio::time::sleep(Duration::from_millis(500 * u64::from(attempt))).await;
+            }
+            Err(awc::error::WsClientError::InvalidResponseStatus(status)) => {
+                eprintln!("client {}: connect: answered {status} three times", spec.index);
+                return None;
+            }
+            Err(e) => {
+                eprintln!("client {}: connect: {e}", spec.index);
+                return None;
+            }
+        }
+    }
+    None
+}
+
 /// `http` is the thread's client for tickets, shared so its few keep-alive connections carry
 /// every ticket request: the gateways' memory then grows by the WebSockets alone.
 async fn run_client(spec: ClientSpec, o: Options, stats: Arc<Stats>, plan: Arc<Plan>, http: awc::Client) {
@@ -216,31 +257,10 @@ async fn run_client(spec: ClientSpec, o: Options, stats: Arc<Stats>, plan: Arc<P
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
-    let url = format!("{}/api/v1/chat/rooms/{}/tickets", spec.issuer, spec.room);
-    let ticket = match call(&http, "POST", &url, Some(&spec.token), None).await {
-        Ok(t) => t["ticket"].as_str().unwrap_or_default().to_string(),
-        Err(e) => {
-            eprintln!("client {}: {e}", spec.index);
-            stats.failed.fetch_add(1, Ordering::Relaxed);
-            return;
-        }
+    let Some(mut framed) = open_socket(&spec, &stats, &http).await else {
+        stats.failed.fetch_add(1, Ordering::Relaxed);
+        return;
     };
-    let ws_url =
-        format!("{}/ws/chat/{}?ticket={ticket}", spec.gateway.replacen("http://", "ws://", 1), spec.room);
-    let mut framed =
-        match awc::Client::builder().timeout(Duration::from_secs(30)).finish().ws(ws_url).connect().await {
-            Ok((_, framed)) => framed,
-            Err(awc::error::WsClientError::InvalidResponseStatus(status)) => {
-                eprintln!("client {}: connect: answered {status}", spec.index);
-                stats.failed.fetch_add(1, Ordering::Relaxed);
-                return;
-            }
-            Err(e) => {
-                eprintln!("client {}: connect: {e}", spec.index);
-                stats.failed.fetch_add(1, Ordering::Relaxed);
-                return;
-            }
-        };
     stats.connected.fetch_add(1, Ordering::Relaxed);
     stats.members_per_room[spec.room_slot].fetch_add(1, Ordering::Relaxed);
     let interval = Duration::from_millis(o.interval_ms);
@@ -431,7 +451,12 @@ fn main() -> ExitCode {
     plan.second_half.store(true, Ordering::Relaxed);
     wait_for(o.clients);
     let connected = stats.connected.load(Ordering::Relaxed);
-    println!("connected: {connected} of {} ({} failed)", o.clients, stats.failed.load(Ordering::Relaxed));
+    println!(
+        "connected: {connected} of {} ({} failed; {} refused upgrades tried again)",
+        o.clients,
+        stats.failed.load(Ordering::Relaxed),
+        stats.retried.load(Ordering::Relaxed)
+    );
     std::thread::sleep(Duration::from_secs(5));
     let idle_rss = total_rss(&o.pids);
     let idle_each = each_rss(&o.pids);

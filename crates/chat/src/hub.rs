@@ -453,31 +453,35 @@ impl ChatHub {
     }
 
     /// Redeems a ticket once: its user and room, or `None` when unknown, used or expired.
-    pub async fn redeem_ticket(&self, ticket: &str, now: DateTime<Utc>) -> Option<(i64, i64)> {
+    pub async fn redeem_ticket(
+        &self,
+        ticket: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(i64, i64)>, String> {
         let key = hash_ticket(ticket);
         let local = lock(&self.inner.tickets).remove(&key);
         let (user, room, expires) = match local {
             Some(found) => found,
             None => {
-                let redis = self.inner.redis.as_ref()?;
+                let Some(redis) = self.inner.redis.as_ref() else { return Ok(None) };
                 let value: Option<String> = async {
                     let mut conn = redis.connection().await?;
                     timed(redis::cmd("GETDEL").arg(self.key(&format!("ticket:{key}"))).query_async(&mut conn))
                         .await
                 }
                 .await
-                .map_err(|e: String| tracing::warn!(error = %e, "chat: cannot redeem a ticket in Redis"))
-                .ok()
-                .flatten();
-                let value = value?;
+                .inspect_err(
+                    |e: &String| tracing::warn!(error = %e, "chat: cannot redeem a ticket in Redis"),
+                )?;
+                let Some(value) = value else { return Ok(None) };
                 let mut parts = value.split(':').map(str::parse::<i64>);
                 match (parts.next(), parts.next(), parts.next()) {
                     (Some(Ok(u)), Some(Ok(r)), Some(Ok(e))) => (u, r, e),
-                    _ => return None,
+                    _ => return Ok(None),
                 }
             }
         };
-        (expires > now.timestamp()).then_some((user, room))
+        Ok((expires > now.timestamp()).then_some((user, room)))
     }
 
     // ---- The background thread ---------------------------------------------------------
@@ -665,10 +669,10 @@ mod tests {
         let hub = ChatHub::new(None, "test");
         let now = Utc::now();
         let ticket = hub.issue_ticket(7, 3, now).await;
-        assert_eq!(hub.redeem_ticket(&ticket, now).await, Some((7, 3)));
-        assert_eq!(hub.redeem_ticket(&ticket, now).await, None);
+        assert_eq!(hub.redeem_ticket(&ticket, now).await, Ok(Some((7, 3))));
+        assert_eq!(hub.redeem_ticket(&ticket, now).await, Ok(None));
         let late = hub.issue_ticket(7, 3, now).await;
-        assert_eq!(hub.redeem_ticket(&late, now + chrono::Duration::seconds(TICKET_SECONDS)).await, None);
+        assert_eq!(hub.redeem_ticket(&late, now + chrono::Duration::seconds(TICKET_SECONDS)).await, Ok(None));
         assert_eq!(hub.fanout(), Fanout::Local);
     }
 }

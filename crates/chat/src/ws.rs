@@ -3,7 +3,8 @@
 //! The user is only ever the ticket's user: the ticket (from `POST /chat/rooms/{id}/tickets`)
 //! is redeemed before the upgrade, and a missing, unknown, used, expired or other-room ticket
 //! is a 401 `ticket_invalid`; an `Origin` that is not the site's own (its host, `public_url`
-//! or an allowed CORS origin) is a 403 `forbidden`. Frames are JSON text of at most 8 KiB
+//! or an allowed CORS origin) is a 403 `forbidden`; a ticket that cannot be checked (Redis or
+//! the database unreachable) is a 503. Frames are JSON text of at most 8 KiB
 //! (larger: close 1009). The server sends `participants` first, then `message`, `enter`,
 //! `leave`, `read` and `error` frames; an error frame never closes the socket. A socket may send
 //! 10 messages per 10 s; it is pinged every 30 s and closed after 60 s of silence (the `[chat]`
@@ -103,8 +104,12 @@ async fn socket(req: HttpRequest, state: Data<AppState>) -> Result<HttpResponse,
     let ticket =
         query.get("ticket").filter(|t| !t.is_empty() && t.len() <= 128).ok_or_else(ticket_invalid)?;
     let hub = hub(&state)?;
-    let (user_id, ticket_room) =
-        hub.redeem_ticket(ticket, state.clock.now()).await.ok_or_else(ticket_invalid)?;
+    // Redis or the database failing is not the ticket's fault: 503, and the page retries.
+    let (user_id, ticket_room) = hub
+        .redeem_ticket(ticket, state.clock.now())
+        .await
+        .map_err(|_| ApiError::unavailable("The chat cannot check tickets right now; try again."))?
+        .ok_or_else(ticket_invalid)?;
     if ticket_room != room_id {
         return Err(ticket_invalid());
     }
@@ -114,7 +119,7 @@ async fn socket(req: HttpRequest, state: Data<AppState>) -> Result<HttpResponse,
             Ok::<_, ChatError>(service::profiles(conn, &[user_id])?.remove(&user_id))
         })
         .await
-        .map_err(|_| ticket_invalid())?;
+        .map_err(|e: ApiError| if e.status() == StatusCode::NOT_FOUND { ticket_invalid() } else { e })?;
     let me = ChatUser::new(&state, user_id, me.as_ref());
     let not_a_socket = || ApiError::invalid_input("Open this address as a WebSocket.");
     // Only a WebSocket handshake reaches here through the server's hand-over path.
