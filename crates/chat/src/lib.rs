@@ -14,7 +14,9 @@
 //! // document of those routes comes from the same registration.
 //! // The hub must be registered in `AppState::settings` (the gateway does it at start-up:
 //! // `settings.with(praline_chat::ChatHub::new(redis_url, prefix))`); the WebSocket goes at
-//! // the site root.
+//! // the site root, and needs a server that hands a connection over after its 101
+//! // (`praline_kernel::takeover`; `praline_gateway::server` is one). Under a plain
+//! // `HttpServer` the socket route answers 400.
 //! let (app, openapi) = App::new()
 //!     .into_utoipa_app()
 //!     .service(scope("/api/v1").configure(praline_chat::configure))
