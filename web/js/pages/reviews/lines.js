@@ -4,14 +4,14 @@ import { t } from '../../i18n.js';
 import { api } from '../../api.js';
 import { icon } from '../../icons.js';
 import {
-  alertBox, clearFieldErrors, emptyState, formatDate, formatNumber, showError, showFieldErrors, toast, withBusy,
+  alertBox, emptyState, formatDate, formatNumber, showError, showFieldErrors, toast, withBusy,
 } from '../../ui.js';
 import { showApiFieldErrors } from '../../form-errors.js';
 import { imageChoice } from '../../widgets/image-choice.js';
 import { productImage, productUrl } from '../../components/product-card.js';
-import { reviewProblems, rewardPreview } from '../../logic/review-form.js';
+import { rewardPreview } from '../../logic/review-form.js';
 import {
-  ACCEPT, clearErrorOnChange, els, evaluationFields, fieldId, lineChoices, LINES_PER_PAGE, pointsText, ratingField, readValues, reload, restoreFile, rewardText, state, textField,
+  ACCEPT, clearErrorOnChange, els, evaluationFields, fieldId, lineChoices, LINES_PER_PAGE, pointsText, ratingField, readValues, reload, restoreFile, rewardText, state, textField, validValues,
 } from './shared.js';
 
 /* -------------------------------------------------------- reviewable lines */
@@ -94,13 +94,8 @@ export function writeForm(line) {
 export async function postReview(line, form, button) {
   const id = line.order_line_id;
   const draft = draftFor(id);
-  const values = readValues(form);
-  const problems = reviewProblems(values);
-  if (Object.keys(problems).length) {
-    showFieldErrors(form, problems);
-    return;
-  }
-  clearFieldErrors(form);
+  const values = validValues(form);
+  if (!values) return;
   await withBusy(button, async () => {
     try {
       const created = await api('POST', `/order-lines/${id}/review`, {

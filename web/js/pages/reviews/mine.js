@@ -4,14 +4,14 @@ import { t } from '../../i18n.js';
 import { api } from '../../api.js';
 import { icon } from '../../icons.js';
 import {
-  alertBox, badge, clearFieldErrors, confirmDialog, emptyState, formatDate, formatNumber, formatPoints, pagination, showError, showFieldErrors, stars, toast, withBusy,
+  alertBox, badge, confirmDialog, emptyState, formatDate, formatNumber, formatPoints, pagination, showError, stars, toast, withBusy,
 } from '../../ui.js';
 import { showApiFieldErrors } from '../../form-errors.js';
 import { imageChoice } from '../../widgets/image-choice.js';
 import { productImage, productUrl } from '../../components/product-card.js';
-import { reviewChanges, reviewProblems } from '../../logic/review-form.js';
+import { reviewChanges } from '../../logic/review-form.js';
 import {
-  ACCEPT, clearErrorOnChange, els, evaluationFields, fieldId, ratingField, readValues, reload, reviewChoices, REVIEWS_PER_PAGE, state, textField,
+  ACCEPT, clearErrorOnChange, els, evaluationFields, fieldId, ratingField, readValues, reload, reviewChoices, REVIEWS_PER_PAGE, state, textField, validValues,
 } from './shared.js';
 
 /* ------------------------------------------------------------- my reviews */
@@ -33,13 +33,8 @@ export function editForm(review) {
   clearErrorOnChange(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const values = readValues(form);
-    const problems = reviewProblems(values);
-    if (Object.keys(problems).length) {
-      showFieldErrors(form, problems);
-      return;
-    }
-    clearFieldErrors(form);
+    const values = validValues(form);
+    if (!values) return;
     const changes = reviewChanges(review, values);
     if (!Object.keys(changes).length) {
       toast.info(t('rvw.nothing_changed'));

@@ -4,8 +4,8 @@
 import { h, qs } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { icon } from '../../icons.js';
-import { formatNumber, formatPoints } from '../../ui.js';
-import { CONTENT_MAX, EVALUATIONS, TITLE_MAX, charCount } from '../../logic/review-form.js';
+import { clearFieldErrors, formatNumber, formatPoints, showFieldErrors } from '../../ui.js';
+import { CONTENT_MAX, EVALUATIONS, TITLE_MAX, charCount, reviewProblems } from '../../logic/review-form.js';
 import '../../i18n/community.js';
 
 export const LINES_PER_PAGE = 10;
@@ -118,6 +118,19 @@ export function readValues(form) {
   }
   if (out.rating !== undefined) out.rating = Number(out.rating);
   return out;
+}
+
+/** The form's values when they make a valid review (errors cleared), else null with each
+ *  problem shown under its field. */
+export function validValues(form) {
+  const values = readValues(form);
+  const problems = reviewProblems(values);
+  if (Object.keys(problems).length) {
+    showFieldErrors(form, problems);
+    return null;
+  }
+  clearFieldErrors(form);
+  return values;
 }
 
 /** Drops the error shown under a field once it is changed (the others stay until the next try). */
