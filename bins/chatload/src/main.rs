@@ -96,6 +96,11 @@ fn parse(args: &[String]) -> Result<Options, String> {
     Ok(o)
 }
 
+/// An HTTP client that gives up on a request after 30 s.
+fn client() -> awc::Client {
+    awc::Client::builder().timeout(Duration::from_secs(30)).finish()
+}
+
 async fn call(
     client: &awc::Client,
     method: &str,
@@ -131,7 +136,7 @@ fn code_in(body: &str) -> Option<String> {
 
 /// Signs up, verifies and signs in `n` users; their access tokens.
 async fn make_users(base: &str, run: &str, n: usize) -> Result<Vec<String>, String> {
-    let client = awc::Client::builder().timeout(Duration::from_secs(30)).finish();
+    let client = client();
     let mut tokens = Vec::new();
     for i in 0..n {
         let email = format!("chatload-{run}-{i}@example.com");
@@ -158,7 +163,7 @@ async fn make_users(base: &str, run: &str, n: usize) -> Result<Vec<String>, Stri
 }
 
 async fn make_rooms(base: &str, run: &str, tokens: &[String], n: usize) -> Result<Vec<i64>, String> {
-    let client = awc::Client::builder().timeout(Duration::from_secs(30)).finish();
+    let client = client();
     let mut rooms = Vec::new();
     for r in 0..n {
         let body = json!({"name": format!("L{run}{r}"), "description": "chatload"});
@@ -230,7 +235,7 @@ async fn open_socket(
         };
         let ws_url =
             format!("{}/ws/chat/{}?ticket={ticket}", spec.gateway.replacen("http://", "ws://", 1), spec.room);
-        match awc::Client::builder().timeout(Duration::from_secs(30)).finish().ws(ws_url).connect().await {
+        match http.ws(ws_url).connect().await {
             Ok((_, framed)) => return Some(framed),
             Err(awc::error::WsClientError::InvalidResponseStatus(_)) if attempt < 3 => {
                 stats.retried.fetch_add(1, Ordering::Relaxed);
@@ -418,7 +423,7 @@ fn main() -> ExitCode {
             let (o, stats, plan) = (o.clone(), stats.clone(), plan.clone());
             std::thread::spawn(move || {
                 actix_web::rt::System::new().block_on(async move {
-                    let http = awc::Client::builder().timeout(Duration::from_secs(30)).finish();
+                    let http = client();
                     let tasks: Vec<_> = specs
                         .into_iter()
                         .map(|spec| {
